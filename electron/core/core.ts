@@ -1,0 +1,116 @@
+import type { z } from 'zod';
+import {
+  ContractError,
+  describeZodError,
+  isOperationName,
+  isStreamName,
+  operations,
+  streams,
+  toErrorBody,
+  type ContractErrorBody,
+  type OperationName,
+  type Operations,
+  type OpOutput,
+  type Outcome,
+  type StreamEvent,
+  type StreamName,
+  type Streams,
+} from '../../shared/contract/index.ts';
+import type { AppInfo } from '../../shared/model/app-info.ts';
+import { readAppInfo, readLicenses } from './app-info.ts';
+import { ContextService } from './cluster/context-service.ts';
+import { groundcrewHome, SettingsStore } from './settings.ts';
+
+export interface CoreOptions {
+  appRoot: string;
+  host: AppInfo['host'];
+  env?: NodeJS.ProcessEnv;
+  /** Like kubectl's --kubeconfig: this file only, instead of KUBECONFIG / ~/.kube/config. */
+  kubeconfig?: string;
+}
+
+type OpHandlers = {
+  [N in OperationName]: (input: z.output<Operations[N]['input']>) => Promise<OpOutput<N>> | OpOutput<N>;
+};
+type StreamHandlers = {
+  [N in StreamName]: (
+    input: z.output<Streams[N]['input']>,
+    emit: (event: StreamEvent<N>) => void,
+    fail: (err: unknown) => void,
+  ) => () => void;
+};
+
+export type StreamListener = (message: { type: 'event'; event: unknown } | { type: 'error'; error: ContractErrorBody }) => void;
+
+/** The one entry point every host (Electron IPC, browser host, CLI) uses. */
+export interface Core {
+  invoke(name: string, input: unknown): Promise<Outcome<unknown>>;
+  subscribe(name: string, input: unknown, listener: StreamListener): () => void;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const env = options.env ?? process.env;
+  const settings = new SettingsStore(groundcrewHome(env));
+  const contexts = new ContextService(env, settings, options.kubeconfig);
+
+  const handlers: OpHandlers = {
+    'app.info': () => readAppInfo(options.appRoot, options.host),
+    'app.licenses': () => readLicenses(options.appRoot),
+    'contexts.list': () => contexts.list(),
+    'contexts.select': ({ name }) => contexts.select(name),
+  };
+  const streamHandlers: StreamHandlers = {
+    'contexts.changes': (_input, emit, fail) => contexts.watch(emit, fail),
+  };
+  const open = new Set<() => void>();
+
+  return {
+    async invoke(name, rawInput) {
+      try {
+        if (!isOperationName(name)) throw new ContractError('unknown_operation', `unknown operation "${String(name)}"`);
+        const spec = operations[name];
+        const input = spec.input.safeParse(rawInput ?? {});
+        if (!input.success) throw new ContractError('invalid_input', `${name}: ${describeZodError(input.error)}`);
+        const handler = handlers[name] as (i: unknown) => unknown;
+        const result = await handler(input.data);
+        const output = spec.output.safeParse(result);
+        // An output that breaks the contract is our bug, not the caller's: say so plainly.
+        if (!output.success) throw new ContractError('internal', `${name} produced an invalid result: ${describeZodError(output.error)}`);
+        return { ok: true, result: output.data };
+      } catch (err) {
+        return { ok: false, error: toErrorBody(err) };
+      }
+    },
+
+    subscribe(name, rawInput, listener) {
+      const fail = (err: unknown) => listener({ type: 'error', error: toErrorBody(err) });
+      if (!isStreamName(name)) {
+        fail(new ContractError('unknown_operation', `unknown stream "${String(name)}"`));
+        return () => undefined;
+      }
+      const spec = streams[name];
+      const input = spec.input.safeParse(rawInput ?? {});
+      if (!input.success) {
+        fail(new ContractError('invalid_input', `${name}: ${describeZodError(input.error)}`));
+        return () => undefined;
+      }
+      const emit = (event: unknown) => {
+        const checked = spec.event.safeParse(event);
+        if (checked.success) listener({ type: 'event', event: checked.data });
+        else fail(new ContractError('internal', `${name} produced an invalid event: ${describeZodError(checked.error)}`));
+      };
+      const start = streamHandlers[name] as (i: unknown, e: (ev: unknown) => void, f: (err: unknown) => void) => () => void;
+      const stop = start(input.data, emit, fail);
+      const close = () => {
+        if (open.delete(close)) stop();
+      };
+      open.add(close);
+      return close;
+    },
+
+    close() {
+      for (const close of [...open]) close();
+    },
+  };
+}

@@ -27,7 +27,7 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
   };
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
-    const line = first.linePos?.[0]?.line;
+    const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
     const msg = first.message.split('\n')[0] ?? first.message;
     throw new ContractError('invalid_config', `${file}${line ? `:${line}` : ''}: invalid YAML: ${msg}`, file);
   }

@@ -70,7 +70,7 @@ export function createCore(options: CoreOptions): Core {
       try {
         if (!isOperationName(name)) throw new ContractError('unknown_operation', `unknown operation "${String(name)}"`);
         const spec = operations[name];
-        const input = spec.input.safeParse(rawInput ?? {});
+        const input = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
         if (!input.success) throw new ContractError('invalid_input', `${name}: ${describeZodError(input.error)}`);
         const handler = handlers[name] as (i: unknown) => unknown;
         const result = await handler(input.data);
@@ -90,7 +90,7 @@ export function createCore(options: CoreOptions): Core {
         return () => undefined;
       }
       const spec = streams[name];
-      const input = spec.input.safeParse(rawInput ?? {});
+      const input = spec.input.safeParse(rawInput === undefined ? {} : rawInput);
       if (!input.success) {
         fail(new ContractError('invalid_input', `${name}: ${describeZodError(input.error)}`));
         return () => undefined;

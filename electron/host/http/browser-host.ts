@@ -108,7 +108,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url,
     loginUrl: `${url}?token=${token}`,
     port: address.port,
-    host: bindHost,
+    host: address.address,
     token,
     close: () =>
       new Promise<void>((resolve) => {

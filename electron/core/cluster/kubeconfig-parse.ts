@@ -1,5 +1,7 @@
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { ContractError } from '../../../shared/contract/errors.ts';
+import { parseServerUrl } from './server-url.ts';
+import { closestField, KNOWN_FIELDS } from './kubeconfig-fields.ts';
 
 /** The parts of a kubeconfig file Groundcrew reads, as plain data (credentials stay in here, in the core). */
 export interface KubeconfigFile {
@@ -9,9 +11,14 @@ export interface KubeconfigFile {
   users: Array<{ name: string; user: Record<string, unknown> }>;
   contexts: Array<{ name: string; context: Record<string, unknown> }>;
   preferences: Record<string, unknown>;
+  /**
+   * The 1-based line of a field, e.g. `['users', 0, 'user', 'token']`, so later checks (resolving a
+   * context, reading its files) can point at the line too. Absent on hand-built values.
+   */
+  lineOf?: (path: Path) => number | undefined;
 }
 
-type Path = Array<string | number>;
+export type Path = Array<string | number>;
 
 /**
  * Parse one kubeconfig file. Any problem throws an `invalid_config` ContractError whose
@@ -28,8 +35,14 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const line = first.linePos?.[0]?.line ?? lineCounter.linePos(first.pos[0]).line;
-    const msg = first.message.split('\n')[0] ?? first.message;
-    throw new ContractError('invalid_config', `${file}${line ? `:${line}` : ''}: invalid YAML: ${msg}`, file);
+    const msg =
+      first.code === 'TAB_AS_INDENT'
+        ? 'a tab character is used for indentation; YAML allows only spaces there'
+        : first.code === 'DUPLICATE_KEY'
+          ? 'a key appears twice in the same mapping'
+          : (first.message.split('\n')[0] ?? first.message);
+    const where = `${file}${line ? `:${line}` : ''}`;
+    throw new ContractError('invalid_config', `${where}: invalid YAML: ${msg}`, where);
   }
   const root = doc.contents;
   // An empty file is a valid, empty kubeconfig for kubectl.
@@ -39,6 +52,27 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
   const nodeAt = (p: Path): Node | null => (doc.getIn(p, true) as Node | undefined) ?? null;
   const label = (p: Path) => p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
   const js = doc.toJS() as Record<string, unknown>;
+  /** The key node itself (not its value), so a message points at the line that names the field. */
+  const keyNodeAt = (at: Path, key: string): Node | null => {
+    const map = at.length ? nodeAt(at) : root;
+    if (!isMap(map)) return null;
+    const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+    return (pair?.key as Node | undefined) ?? null;
+  };
+  const lineOf = (p: Path): number | undefined => {
+    const node = nodeAt(p);
+    return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  };
+  /** Unknown keys are typos more often than not: name the key and the field that was probably meant. */
+  const onlyKnown = (value: unknown, at: Path, known: readonly string[], what: string) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (known.includes(key)) continue;
+      const guess = closestField(key, known);
+      fail(`unknown field "${key}" in ${what}${guess ? ` (did you mean "${guess}"?)` : ''}`, keyNodeAt(at, key));
+    }
+  };
+  onlyKnown(js, [], KNOWN_FIELDS.root, 'the kubeconfig');
 
   const kind = js.kind;
   if (kind !== undefined && kind !== null && kind !== 'Config') fail(`kind must be "Config", found ${JSON.stringify(kind)}`, nodeAt(['kind']));
@@ -69,17 +103,22 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
 
   const clusters = namedList('clusters', 'cluster');
   clusters.forEach((c, i) => {
+    onlyKnown(c.cluster, ['clusters', i, 'cluster'], KNOWN_FIELDS.cluster, `clusters[${i}].cluster ("${c.name}")`);
     const server = c.cluster.server;
     if (typeof server !== 'string' || server === '') fail(`clusters[${i}].cluster.server must be a non-empty string (the API server URL)`, nodeAt(['clusters', i, 'cluster', 'server']) ?? nodeAt(['clusters', i]));
-    try {
-      new URL(server as string);
-    } catch {
-      fail(`clusters[${i}].cluster.server is not a URL: ${JSON.stringify(server)}`, nodeAt(['clusters', i, 'cluster', 'server']));
+    if (parseServerUrl(server as string) === null) {
+      fail(`clusters[${i}].cluster.server is not an http(s) URL: ${JSON.stringify(server)}`, nodeAt(['clusters', i, 'cluster', 'server']));
     }
   });
   const users = namedList('users', 'user');
+  users.forEach((u, i) => {
+    onlyKnown(u.user, ['users', i, 'user'], KNOWN_FIELDS.user, `users[${i}].user ("${u.name}")`);
+    onlyKnown(u.user.exec, ['users', i, 'user', 'exec'], KNOWN_FIELDS.exec, `users[${i}].user.exec ("${u.name}")`);
+    onlyKnown(u.user['auth-provider'], ['users', i, 'user', 'auth-provider'], KNOWN_FIELDS.authProvider, `users[${i}].user.auth-provider ("${u.name}")`);
+  });
   const contexts = namedList('contexts', 'context');
   contexts.forEach((c, i) => {
+    onlyKnown(c.context, ['contexts', i, 'context'], KNOWN_FIELDS.context, `contexts[${i}].context ("${c.name}")`);
     for (const field of ['cluster', 'user', 'namespace'] as const) {
       const v = c.context[field];
       if (v !== undefined && v !== null && typeof v !== 'string') fail(`contexts[${i}].context.${field} must be a string`, nodeAt(['contexts', i, 'context', field]));
@@ -94,6 +133,7 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
     users,
     contexts,
     preferences: typeof preferences === 'object' && preferences !== null ? (preferences as Record<string, unknown>) : {},
+    lineOf,
   };
 }
 

@@ -1,0 +1,31 @@
+/**
+ * The sandbox's simulated controllers. Each watches the store and converges what it owns;
+ * nothing runs a container. `startControllers` is what the sandbox server calls;
+ * `startControllerManager` also exposes settle()/resync() for tests and scenario loading.
+ */
+import type { SandboxStore } from '../store/types.ts';
+import type { ControllerContext } from './context.ts';
+import { daemonSetsController } from './daemonsets.ts';
+import { deploymentsController } from './deployments.ts';
+import { runControllers, type ControllerManager, type Reconciler } from './manager.ts';
+import { nodesController } from './nodes.ts';
+import { podsController } from './pods.ts';
+import { replicaSetsController } from './replicasets.ts';
+import { statefulSetsController } from './statefulsets.ts';
+
+export * from './context.ts';
+export type { ControllerManager, Reconciler } from './manager.ts';
+
+export function allReconcilers(): Reconciler[] {
+  return [nodesController(), deploymentsController(), replicaSetsController(), statefulSetsController(), daemonSetsController(), podsController()];
+}
+
+export function startControllerManager(store: SandboxStore, ctx: ControllerContext): ControllerManager {
+  return runControllers(store, ctx, allReconcilers());
+}
+
+/** Starts every simulated controller; returns the function that stops them. */
+export function startControllers(store: SandboxStore, ctx: ControllerContext): () => void {
+  const manager = startControllerManager(store, ctx);
+  return () => manager.stop();
+}

@@ -2,16 +2,6 @@ import type { ClusterView } from '../cluster/view.ts';
 import type { Installation } from '../stacks/detect.ts';
 import type { Finding } from '../../../shared/model/finding.ts';
 
-/** Resolves names through a parsed Corefile (electron/core/dns); injected so checks stay pure. */
-export interface CorefileResolver {
-  parseCorefile(text: string, source?: string): unknown;
-  resolveName(
-    corefile: never,
-    name: string,
-    cluster: { zone?: string; services: Array<{ name: string; namespace: string; clusterIP: string }>; overrides?: string[]; extraHosts?: Record<string, string> },
-  ): { rcode: string; answer?: string; via: string[] };
-}
-
 export interface InspectOptions {
   /** "Now" for age and expiry decisions; defaults to the view's capturedAt so results are reproducible. */
   now?: string;
@@ -35,7 +25,6 @@ export interface InspectOptions {
   tronadorStaleDays?: number;
   /** The janitor's last success may be this old (overrides the profile). */
   janitorStaleMinutes?: number;
-  dns?: CorefileResolver;
 }
 
 /** What one check sees: the view, one detected installation, and the options. Nothing else. */

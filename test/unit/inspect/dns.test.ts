@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { KubeObject } from '../../../electron/core/cluster/view.ts';
 import { configMap, deployment } from '../../support/objects.ts';
 import { demoObjects, demoProfile, findingsOf, ids } from '../../support/inspect.ts';
 
@@ -28,7 +29,7 @@ const patched = stock.replace('    errors\n', `    errors\n${rewrites}`);
 const k3sStock = stock.replace('    reload\n', '    reload\n    import /etc/coredns/custom/*.override\n');
 const corefile = (text: string) => configMap('coredns', 'kube-system', { Corefile: text });
 const coredns = (ready: number) => deployment('coredns', 'kube-system', { replicas: 2, readyReplicas: ready });
-const run = (extra: Parameters<typeof demoObjects>[0]['add']) => findingsOf('dns', demoObjects({ add: extra }), profile);
+const run = (extra: KubeObject[]) => findingsOf('dns', demoObjects({ add: extra }), profile);
 
 describe('in-cluster DNS', () => {
   test('the stock Corefile resolves neither the hostname nor the wildcard', () => {

@@ -1,0 +1,33 @@
+import type { IncomingMessage } from 'node:http';
+import { HttpError } from './status.ts';
+
+const MAX_BODY = 3 * 1024 * 1024; // the API server's request size limit
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HttpError('BadRequest', 'the request body is too large (limit 3 MiB)');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses a JSON request body, answering 415 for media types the sandbox does not speak (protobuf, CBOR). */
+export async function readJsonBody(req: IncomingMessage, optional = false): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
+  const text = await readBody(req);
+  if (text.trim() === '') {
+    if (optional) return undefined;
+    throw new HttpError('BadRequest', 'the request body is empty');
+  }
+  if (type !== 'application/json' && type !== '*/*' && !type.endsWith('+json')) {
+    throw new HttpError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/apply-patch+yaml`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HttpError('BadRequest', `the body of the request could not be decoded as JSON: ${(err as Error).message}`);
+  }
+}

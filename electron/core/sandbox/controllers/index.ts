@@ -5,19 +5,36 @@
  */
 import type { SandboxStore } from '../store/types.ts';
 import type { ControllerContext } from './context.ts';
+import { cronJobsController } from './cronjobs.ts';
 import { daemonSetsController } from './daemonsets.ts';
 import { deploymentsController } from './deployments.ts';
+import { endpointsController } from './endpoints.ts';
+import { jobsController } from './jobs.ts';
 import { runControllers, type ControllerManager, type Reconciler } from './manager.ts';
 import { nodesController } from './nodes.ts';
 import { podsController } from './pods.ts';
 import { replicaSetsController } from './replicasets.ts';
+import { servicesController } from './services.ts';
 import { statefulSetsController } from './statefulsets.ts';
+import { volumesController } from './volumes.ts';
 
 export * from './context.ts';
 export type { ControllerManager, Reconciler } from './manager.ts';
 
 export function allReconcilers(): Reconciler[] {
-  return [nodesController(), deploymentsController(), replicaSetsController(), statefulSetsController(), daemonSetsController(), podsController()];
+  return [
+    nodesController(),
+    volumesController(),
+    deploymentsController(),
+    replicaSetsController(),
+    statefulSetsController(),
+    daemonSetsController(),
+    jobsController(),
+    cronJobsController(),
+    podsController(),
+    servicesController(),
+    endpointsController(),
+  ];
 }
 
 export function startControllerManager(store: SandboxStore, ctx: ControllerContext): ControllerManager {

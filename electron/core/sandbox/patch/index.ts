@@ -25,3 +25,5 @@ export function applyPatch(live: KubeObject, type: 'json' | 'merge' | 'strategic
       throw new StoreError('BadRequest', `unsupported patch type ${String(type)}`);
   }
 }
+
+export { serverSideApply, trackUpdate, type ApplyOptions, type UpdateOptions } from './server-side-apply.ts';

@@ -16,7 +16,7 @@ describe('Services → Endpoints and EndpointSlices', () => {
   const h = startHarness({ plants: [{ kind: 'Service', namespace: 'default', name: 'lb-pending', fault: 'LoadBalancerPending' }] });
   after(() => h.stop());
   const ep = (name: string) => h.get('v1', 'Endpoints', 'default', name) as Any | undefined;
-  const slices = (name: string) => h.list('discovery.k8s.io/v1', 'EndpointSlice', 'default').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name) as Any[];
+  const slices = (name: string): Any => h.list('discovery.k8s.io/v1', 'EndpointSlice', 'default').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name);
 
   test('setup', async () => {
     h.create(deployment('api', 'default', { replicas: 2, ports: [{ name: 'http', containerPort: 8090 }] }));

@@ -6,7 +6,7 @@ import { lastScheduledTime, parseCron } from '../../../electron/core/sandbox/con
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const st = (o: KubeObject | undefined) => (o?.status ?? {}) as Any;
-const cond = (o: KubeObject | undefined, type: string) => (st(o).conditions as Any[] | undefined)?.find((c) => c.type === type);
+const cond = (o: KubeObject | undefined, type: string): Any => (st(o).conditions as Any[] | undefined)?.find((c) => c.type === type) as Any;
 
 const job = (name: string, o: { annotations?: Record<string, string>; backoffLimit?: number; image?: string } = {}): KubeObject => ({
   apiVersion: 'batch/v1',

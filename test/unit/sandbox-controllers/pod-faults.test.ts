@@ -5,7 +5,7 @@ import type { KubeObject } from '../../../electron/core/cluster/view.ts';
 
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const st = (o: KubeObject | undefined) => (o?.status ?? {}) as Any;
-const cond = (o: KubeObject | undefined, type: string) => (st(o).conditions as Any[] | undefined)?.find((c) => c.type === type);
+const cond = (o: KubeObject | undefined, type: string): Any => (st(o).conditions as Any[] | undefined)?.find((c) => c.type === type) as Any;
 
 describe('planted pod faults', () => {
   const h = startHarness({

@@ -50,6 +50,8 @@ export function resolveName(corefile: Corefile, name: string, cluster: ClusterDn
   if (!isHostname(original)) return { rcode: 'SERVFAIL', via: [`"${name}" is not a valid domain name`] };
   const notes: string[] = [];
   const blocks = effectiveServerBlocks(corefile, { overrides: cluster.overrides, files: cluster.importFiles }, notes);
+  const clash = duplicateAddress(blocks);
+  if (clash) return { rcode: 'SERVFAIL', via: [`Corefile rejected by CoreDNS: ${clash}`] };
   const chosen = chooseBlock(blocks, original);
   if (!chosen) return { rcode: 'REFUSED', via: [`no server block serves ${bare(original)} on port 53`] };
   via.push(`server block ${chosen.keys.join(' ')}`);
@@ -109,6 +111,23 @@ export function chooseBlock(blocks: ServerBlock[], name: string): ServerBlock | 
     }
   }
   return best?.block;
+}
+
+/** CoreDNS refuses two blocks serving the same zone on the same transport and port. */
+function duplicateAddress(blocks: ServerBlock[]): string | undefined {
+  const seen = new Map<string, ServerBlock>();
+  for (const block of blocks) {
+    for (const address of block.addresses) {
+      if (address.port === 0) continue; // {$PORT}: unknown offline
+      for (const zone of address.zones) {
+        const id = `${address.transport}://${zone}:${address.port}`;
+        const other = seen.get(id);
+        if (other && other !== block) return `${id} is defined by both "${other.keys.join(' ')}" (line ${other.line}) and "${block.keys.join(' ')}" (line ${block.line})`;
+        seen.set(id, block);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Lines of each plugin, in line order, keyed by plugin name. */

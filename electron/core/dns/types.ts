@@ -1,4 +1,8 @@
-/** One line of a Corefile (a plugin or a line inside a plugin's block). */
+/**
+ * One line of a Corefile (a plugin or a line inside a plugin's block).
+ * All offsets in this module are string indices into `Corefile.text`; Corefiles are ASCII in
+ * practice, where they equal byte offsets.
+ */
 export interface Directive {
   name: string;
   /** Arguments as CoreDNS sees them: quotes removed, `{$VAR}` left as written. */

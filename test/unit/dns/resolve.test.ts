@@ -216,6 +216,11 @@ describe('Corefiles CoreDNS would reject', () => {
     assert.equal(r.rcode, 'SERVFAIL');
     assert.match(r.via.at(-1)!, /"hosts" appears 2 times.*lines 2, 5/);
   });
+  test('two blocks serving the same zone and port', () => {
+    const r = resolve('.:53 {\n  whoami\n}\n. {\n  whoami\n}\n', 'a.test');
+    assert.equal(r.rcode, 'SERVFAIL');
+    assert.match(r.via[0]!, /dns:\/\/\.:53 is defined by both "\.:53" \(line 1\) and "\." \(line 4\)/);
+  });
   test('an unknown plugin', () => {
     const r = resolve('.:53 {\n  kubernets cluster.local\n}\n', 'a.test');
     assert.equal(r.rcode, 'SERVFAIL');

@@ -164,6 +164,29 @@ describe('planHostnameRewrite details', () => {
     assert.throws(() => planHostnameRewrite(fixture('kubeadm.Corefile'), { ...OPTIONS, marker: 'x y' }), /marker "x y"/);
   });
 
+  test('every :53 block of every fixture can take our lines and give them back', () => {
+    for (const { name, text } of corefileFixtures()) {
+      if (text.includes('groundcrew:')) continue;
+      for (const block of parseCorefile(text).serverBlocks.filter((b) => b.port === 53)) {
+        const key = block.keys[0]!;
+        const plan = planHostnameRewrite(text, { ...OPTIONS, serverBlock: key });
+        const target = parseCorefile(plan.text).serverBlocks.find((b) => b.keys[0] === key)!;
+        assert.equal(target.plugins.filter((p) => p.name === 'rewrite' && p.args[0] === 'name').length >= 2, true, `${name} ${key}`);
+        assert.equal(removeHostnameRewrite(plan.text, OPTIONS.marker).text, text, `${name} ${key}`);
+      }
+    }
+  });
+
+  test('moving our lines to another block takes them out of the first one', () => {
+    const text = fixture('other-team-block.Corefile');
+    const inMain = planHostnameRewrite(text, OPTIONS).text;
+    const moved = planHostnameRewrite(inMain, { ...OPTIONS, serverBlock: 'example.com:53' });
+    const [main, team] = parseCorefile(moved.text).serverBlocks;
+    assert.equal(main!.plugins.some((p) => p.name === 'rewrite'), false);
+    assert.equal(team!.plugins.filter((p) => p.name === 'rewrite').length, 2);
+    assert.equal(removeHostnameRewrite(moved.text, 'tracetest').text, text);
+  });
+
   test('remove on a Corefile without our lines changes nothing', () => {
     const text = fixture('rke2.Corefile');
     assert.deepEqual(removeHostnameRewrite(text, 'tracetest'), { text, changed: false });

@@ -97,7 +97,13 @@ export function classifyTransportError(err: unknown, { rc, proxy }: Where): Clus
     return new ClusterConnectionError('tls-other', `TLS: the certificate of ${target} ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'}`, 'renew the API server certificate, or check this machine\'s clock', clusterFile, { cause: err });
   }
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || /SSL|TLS|certificate/i.test(e?.message ?? '')) {
-    return new ClusterConnectionError('tls-other', `TLS handshake with ${target} failed: ${e.message}`, `is ${target} an HTTPS endpoint? check server (https://) and the client certificate of user "${rc.userName}"`, clusterFile, { cause: err });
+    // OpenSSL messages carry source paths; its `reason` is the readable part.
+    const reason = e.reason ?? /routines:[^:]*:([^:]+):/.exec(e.message ?? '')?.[1] ?? e.message;
+    if (/wrong version number|packet length too long|http request/i.test(String(reason))) {
+      return new ClusterConnectionError('tls-other', `${target} does not speak TLS (${reason})`, `the port answers plain HTTP or another protocol: check the scheme and port of server for ${cluster} in ${clusterFile}`, clusterFile, { cause: err });
+    }
+    const certHint = rc.auth.clientCertificate ? ` and the client certificate of user "${rc.userName}" (${rc.auth.clientCertificate.source})` : '';
+    return new ClusterConnectionError('tls-other', `TLS handshake with ${target} failed: ${reason}`, `check the server's TLS setup${certHint}`, clusterFile, { cause: err });
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED') {
     return new ClusterConnectionError('http-error', `connection to ${target} was closed unexpectedly (${code})`, `the server or something in between dropped the connection; is ${target} the API server's port?`, clusterFile, { cause: err });

@@ -48,7 +48,8 @@ describe('strategic merge patch', () => {
     const live = patchDemo();
     const before = structuredClone(live);
     const out = smp(live, { spec: { template: { spec: { containers: [{ name: 'patch-demo-ctr-2', image: 'redis' }] } } } });
-    assert.deepEqual(containers(out).map((c) => [c.name, c.image]), [['patch-demo-ctr', 'nginx'], ['patch-demo-ctr-2', 'redis']]);
+    // As in the Kubernetes task's output: the patch's new container comes first.
+    assert.deepEqual(containers(out).map((c) => [c.name, c.image]), [['patch-demo-ctr-2', 'redis'], ['patch-demo-ctr', 'nginx']]);
     assert.deepEqual(live, before, 'input untouched');
   });
 
@@ -134,13 +135,14 @@ describe('strategic merge patch', () => {
     const out = smp(patchDemo(), { spec: { replicas: 5, strategy: null, template: { spec: { volumes: [{ name: 'cache', emptyDir: { medium: 'Memory' } }] } } } });
     assert.equal(at(out, 'spec.replicas'), 5);
     assert.equal(at(out, 'spec.strategy'), undefined);
-    assert.deepEqual((at(out, 'spec.template.spec.volumes') as Obj[]).map((v) => v.name), ['data', 'cache']);
+    assert.deepEqual((at(out, 'spec.template.spec.volumes') as Obj[]).map((v) => v.name), ['cache', 'data']);
   });
 
   test('service ports merge by port', () => {
     const svc: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api' }, spec: { ports: [{ name: 'http', port: 80, targetPort: 8080 }, { name: 'grpc', port: 8089 }] } };
     const out = smp(svc, { spec: { ports: [{ port: 80, targetPort: 9090 }, { name: 'ws', port: 8090 }] } });
-    assert.deepEqual(at(out, 'spec.ports'), [{ name: 'http', port: 80, targetPort: 9090 }, { name: 'grpc', port: 8089 }, { name: 'ws', port: 8090 }]);
+    // Patch items keep the patch's order; the server-only port follows the last one it preceded.
+    assert.deepEqual(at(out, 'spec.ports'), [{ name: 'http', port: 80, targetPort: 9090 }, { name: 'ws', port: 8090 }, { name: 'grpc', port: 8089 }]);
   });
 
   test('status conditions merge by type and ownerReferences by uid', () => {
@@ -179,5 +181,54 @@ describe('strategic merge patch', () => {
     assert.equal(supportsStrategicMerge('apps/v1', 'Deployment'), true);
     assert.equal(supportsStrategicMerge('v1', 'ConfigMap'), true);
     badRequest(() => smp(cr, { spec: { x: 2 } }), /^strategic merge patch is not supported for custom resources; use a merge or json patch$/);
+  });
+});
+
+describe('strategic merge patch list order (Kubernetes "preserve order" design)', () => {
+  const envOf = (obj: KubeObject) => (containers(obj)[0]!.env as Obj[]).map((e) => `${e.name}=${e.value}`);
+  const withEnv = (...names: string[]) => {
+    const live = patchDemo();
+    containers(live)[0]!.env = names.map((name) => ({ name, value: name.toLowerCase() }));
+    return live;
+  };
+
+  test('without $setElementOrder the patch order holds and server-only items keep their place', () => {
+    // Live B C A, patch A' B' D: C (server only) first, then the patch's order.
+    const out = smp(withEnv('B', 'C', 'A'), { spec: { template: { spec: { containers: [{ name: 'patch-demo-ctr', env: [{ name: 'A', value: "a'" }, { name: 'B', value: "b'" }, { name: 'D', value: 'd' }] }] } } } });
+    assert.deepEqual(envOf(out), ['C=c', "A=a'", "B=b'", 'D=d']);
+  });
+
+  test('$setElementOrder may reorder items the patch does not change', () => {
+    const out = smp(withEnv('B', 'A'), { spec: { template: { spec: { containers: [{ name: 'patch-demo-ctr', '$setElementOrder/env': [{ name: 'A' }, { name: 'B' }] }] } } } });
+    assert.deepEqual(envOf(out), ['A=a', 'B=b']);
+  });
+
+  test('$setElementOrder with deletions and server-added items (the env example)', () => {
+    const out = smp(withEnv('ENV2', 'ENV5', 'ENV1', 'ENV3', 'ENV4'), {
+      spec: { template: { spec: { containers: [{
+        name: 'patch-demo-ctr',
+        '$setElementOrder/env': [{ name: 'ENV1' }, { name: 'ENV2' }, { name: 'ENV6' }],
+        env: [{ name: 'ENV3', $patch: 'delete' }, { name: 'ENV6', value: 'env6' }],
+      }] } } },
+    });
+    // apimachinery's mergeSortedSlice (which the design document's example predates) puts a
+    // patch item the server never had before the remaining server-only items.
+    assert.deepEqual(envOf(out).map((e) => e.split('=')[0]), ['ENV5', 'ENV1', 'ENV2', 'ENV6', 'ENV4']);
+  });
+
+  test('a patch list out of the $setElementOrder order is rejected', () => {
+    badRequest(
+      () => smp(withEnv('A', 'B'), { spec: { template: { spec: { containers: [{ name: 'patch-demo-ctr', '$setElementOrder/env': [{ name: 'A' }, { name: 'B' }], env: [{ name: 'B', value: '2' }, { name: 'A', value: '1' }] }] } } } }),
+      /setElementOrder list at spec\.template\.spec\.containers\[\]\.env: item .* is out of the order/,
+    );
+  });
+
+  test('$setElementOrder on a primitive list together with $deleteFromPrimitiveList', () => {
+    const live = patchDemo();
+    live.metadata.finalizers = ['b', 'e', 'a', 'c', 'd'];
+    const out = smp(live, { metadata: { '$setElementOrder/finalizers': ['a', 'b', 'f'], '$deleteFromPrimitiveList/finalizers': ['c'], finalizers: ['f'] } });
+    assert.deepEqual([...(out.metadata.finalizers as string[])].sort(), ['a', 'b', 'd', 'e', 'f']);
+    const order = out.metadata.finalizers as string[];
+    assert.ok(order.indexOf('a') < order.indexOf('b') && order.indexOf('b') < order.indexOf('f'), `a, b, f in order: ${order.join(',')}`);
   });
 });

@@ -1,5 +1,5 @@
 import type { FieldPath } from './fieldset.ts';
-import { normalizeOrder, partitionByPresence, type ItemKey } from './list-order.ts';
+import type { ItemKey } from './list-order.ts';
 import type { ListSchema, ListSchemaLookup } from './merge-keys.ts';
 import { itemKeys } from './object-fields.ts';
 import { cloneJson, isPlainObject, jsonEqual, type JsonObject } from './values.ts';
@@ -33,20 +33,63 @@ export function mergeConfiguration(target: JsonObject, config: JsonObject, lists
   return target;
 }
 
+/**
+ * Merges an associative list or set the way structured-merge-diff does: walking the live and the
+ * applied lists together, live-only items stay where they were, applied items follow the applied
+ * order, and items in both are merged in place.
+ */
 function mergeList(live: unknown[], config: unknown[], lists: ListSchemaLookup, schemaPath: string): unknown[] {
   const schema = lists(schemaPath);
   if (schema.type === 'atomic') return cloneJson(config);
   const key = keyFunction(schema);
-  const merged = [...live];
-  for (const item of config) {
-    const at = merged.findIndex((candidate) => jsonEqual(key(candidate), key(item)));
-    if (at < 0) merged.push(cloneJson(item));
-    else if (schema.type === 'map' && isPlainObject(item) && isPlainObject(merged[at])) {
-      merged[at] = mergeConfiguration(cloneJson(merged[at] as JsonObject), item, lists, `${schemaPath}[]`);
+  const same = (a: unknown, b: unknown) => jsonEqual(key(a), key(b));
+  const inConfig = (item: unknown) => config.some((c) => same(c, item));
+  const merge = (liveItem: unknown, configItem: unknown): unknown =>
+    schema.type === 'map' && isPlainObject(liveItem) && isPlainObject(configItem)
+      ? mergeConfiguration(cloneJson(liveItem), configItem, lists, `${schemaPath}[]`)
+      : cloneJson(configItem);
+  // Applied items the live list also has, in applied order: the next one to place.
+  const shared = config.filter((item) => live.some((l) => same(l, item)));
+  const out: unknown[] = [];
+  const placed: unknown[] = [];
+  let l = 0;
+  let r = 0;
+  while (l < live.length || r < config.length) {
+    if (l < live.length && r < config.length) {
+      if (same(live[l], config[r])) {
+        out.push(merge(live[l], config[r]));
+        placed.push(config[r]);
+        l++;
+        r++;
+        shared.shift();
+        continue;
+      }
+      if (inConfig(live[l]) && shared.length > 0 && !same(shared[0], live[l])) {
+        l++; // a shared item the applied order places later
+        continue;
+      }
+    }
+    if (l < live.length) {
+      if (!inConfig(live[l])) {
+        out.push(live[l++]);
+        continue;
+      }
+      if (placed.some((p) => same(p, live[l]))) {
+        l++;
+        continue;
+      }
+    }
+    if (r < config.length) {
+      const item = config[r++];
+      const liveItem = live.find((candidate) => same(candidate, item));
+      out.push(liveItem === undefined ? cloneJson(item) : merge(liveItem, item));
+      placed.push(item);
+      if (shared.length > 0 && same(shared[0], item)) shared.shift();
+    } else {
+      l++; // only already-placed live items remain
     }
   }
-  const [named, serverOnly] = partitionByPresence(merged, config, key);
-  return normalizeOrder(named, serverOnly, config, live, key);
+  return out;
 }
 
 interface Located {

@@ -34,8 +34,8 @@ function sortByOrder(items: readonly unknown[], order: readonly unknown[], key: 
 
 /**
  * Returns patch-named items sorted by `patchOrder` merged with server-only items sorted by
- * `serverOrder`; where both heads are in the server's list, the earlier one there goes first,
- * otherwise the server-only item goes first.
+ * `serverOrder`: a server-only item goes first only when both heads are in the server's list
+ * and it comes earlier there; otherwise the patch item goes first (as Kubernetes does it).
  */
 export function normalizeOrder(patchItems: readonly unknown[], serverOnly: readonly unknown[], patchOrder: readonly unknown[], serverOrder: readonly unknown[], key: ItemKey): unknown[] {
   const right = sortByOrder(patchItems, patchOrder, key);
@@ -49,8 +49,8 @@ export function normalizeOrder(patchItems: readonly unknown[], serverOnly: reado
     else {
       const li = indexIn(serverOrder, left[i], key);
       const ri = indexIn(serverOrder, right[j], key);
-      if (li >= 0 && ri >= 0 && ri < li) out.push(right[j++]);
-      else out.push(left[i++]);
+      if (li >= 0 && ri >= 0 && li < ri) out.push(left[i++]);
+      else out.push(right[j++]);
     }
   }
   return out;

@@ -100,16 +100,25 @@ class StrategicMerger {
       const originalList = Array.isArray(original[field]) ? original[field] : undefined;
       const patchList = Array.isArray(patch[field]) ? patch[field] : undefined;
       if (!originalList && !patchList) continue;
-      for (const item of patchList ?? []) {
-        if (isPlainObject(item) && PATCH in item) continue;
-        if (!order.some((o) => jsonEqual(key(o), key(item)))) {
-          throw bad(`invalid patch format of setElementOrder list${where(fieldPath)}: item ${describeValue(item)} is missing from ${directiveKey}`);
-        }
-      }
+      this.checkAgainstOrder(patchList ?? [], order, key, `${where(fieldPath)}`, directiveKey);
       const merged = patchList ? this.mergeList(originalList ?? [], patchList, fieldPath) : originalList!;
       const [named, serverOnly] = partitionByPresence(merged, order, key);
       original[field] = normalizeOrder(named, serverOnly, order, originalList ?? [], key);
       delete patch[field];
+    }
+  }
+
+  /** The patch list's items must all appear in the order list, in the same relative order. */
+  private checkAgainstOrder(patchList: unknown[], order: unknown[], key: ItemKey, at: string, directiveKey: string): void {
+    let next = 0;
+    for (const item of patchList) {
+      if (isPlainObject(item) && PATCH in item) continue;
+      const position = order.findIndex((o, i) => i >= next && jsonEqual(key(o), key(item)));
+      if (position < 0) {
+        const known = order.some((o) => jsonEqual(key(o), key(item)));
+        throw bad(`invalid patch format of setElementOrder list${at}: item ${describeValue(item)} is ${known ? 'out of the order' : 'missing from'} ${directiveKey}`);
+      }
+      next = position + 1;
     }
   }
 

@@ -14,6 +14,12 @@ export interface RepairOptions {
   mirrorRegistry?: string;
   /** Pull secret added with the mirrored image and by tronador.add-pull-secret. */
   pullSecretName?: string;
+  /** Namespace the DNS lookup Job runs in. */
+  dnsLookupNamespace: string;
+  /** How long to wait for the DNS lookup Job. */
+  dnsLookupTimeoutMs: number;
+  /** The cluster's DNS zone, for in-cluster Service names. */
+  clusterDomain: string;
   /** How long verification polls the originating check before reporting failure. */
   verifyTimeoutMs: number;
   verifyIntervalMs: number;
@@ -21,6 +27,9 @@ export interface RepairOptions {
 
 export const defaultRepairOptions: RepairOptions = {
   dnsLookupImage: 'busybox:1.36',
+  dnsLookupNamespace: 'default',
+  dnsLookupTimeoutMs: 60_000,
+  clusterDomain: 'cluster.local',
   verifyTimeoutMs: 60_000,
   verifyIntervalMs: 500,
 };

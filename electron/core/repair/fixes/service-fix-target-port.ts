@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../cluster/view.ts';
 import { patchChange } from '../changes.ts';
-import { installationFor, parseFindingId, PlanError, type Fix } from '../fix.ts';
+import { installationFor, parseFindingId, PlanError, profileOf, type Fix } from '../fix.ts';
 import { containersSelectedBy, targetOf, type Container } from './targets.ts';
 
 interface ServicePort {
@@ -24,7 +24,15 @@ export const serviceFixTargetPort: Fix = {
     const spec = svc.spec as { ports?: ServicePort[]; selector?: Record<string, string> };
     const ports = spec.ports ?? [];
     const wanted = parseFindingId(finding.id).detail ?? finding.edge?.port;
-    const index = ports.length === 1 ? 0 : ports.findIndex((p) => p.name === wanted || String(p.port) === wanted);
+    // The check points at the port (`spec.ports[2]`); else match the profile port's name or number.
+    const pointed = finding.evidence.map((e) => /^spec\.ports\[(\d+)\]$/.exec(e.path ?? '')?.[1]).find((x) => x !== undefined);
+    const profileNumber = profileOf(finding, ctx.profiles)?.components.find((c) => c.id === (finding.edge?.provider ?? finding.component))?.ports.find((p) => p.name === wanted)?.number;
+    const index =
+      pointed !== undefined && ports[Number(pointed)]
+        ? Number(pointed)
+        : ports.length === 1
+          ? 0
+          : ports.findIndex((p) => p.name === wanted || String(p.port) === wanted || p.port === profileNumber);
     if (index < 0) throw new PlanError(`Service ${ns}/${svc.metadata.name} has no port ${wanted ?? '(unnamed)'}`);
     const port = ports[index]!;
     const containers = containersSelectedBy(view, ns, spec.selector ?? {});

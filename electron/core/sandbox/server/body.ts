@@ -4,6 +4,10 @@ import { HttpError } from './status.ts';
 const MAX_BODY = 3 * 1024 * 1024; // the API server's request size limit
 
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readBodyBytes(req)).toString('utf8');
+}
+
+export async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -11,7 +15,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new HttpError('BadRequest', 'the request body is too large (limit 3 MiB)');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Parses a JSON request body, answering 415 for media types the sandbox does not speak (protobuf, CBOR). */

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../cluster/view.ts';
-import { readJsonBody } from './body.ts';
+import { readBodyBytes, readJsonBody } from './body.ts';
+import { decodeReview, isProtobuf } from './protobuf-reviews.ts';
 import type { RequestContext } from './context.ts';
 import { HttpError, sendJson } from './status.ts';
 
@@ -8,7 +9,7 @@ import { HttpError, sendJson } from './status.ts';
  * Admin users may do everything except what a fault-injected deny rule forbids.
  */
 export async function createReview(ctx: RequestContext): Promise<void> {
-  const body = (await readJsonBody(ctx.req)) as KubeObject;
+  const body = (isProtobuf(ctx.req.headers['content-type']) ? decodeReview(await readBodyBytes(ctx.req)) : await readJsonBody(ctx.req)) as KubeObject;
   if (!body || typeof body !== 'object') throw new HttpError('BadRequest', 'the request body must be a JSON object');
   const { user } = ctx;
   const base = { apiVersion: ctx.gv, kind: ctx.type.kind, metadata: { creationTimestamp: null } };
@@ -46,3 +47,4 @@ export async function createReview(ctx: RequestContext): Promise<void> {
       sendJson(ctx.res, 201, { ...base, status: { userInfo: { username: user.username, groups: user.groups, ...(user.uid ? { uid: user.uid } : {}) } } });
   }
 }
+

@@ -54,18 +54,17 @@ export function serveWatch(ctx: RequestContext): void {
 
   const timers: NodeJS.Timeout[] = [];
   let unsubscribe: (() => void) | undefined;
-  let untrack: (() => void) | undefined;
+  const untrack = faults.trackWatch(() => finish(true));
   const finish = (destroy: boolean) => {
     if (closed) return;
     closed = true;
     for (const t of timers) clearTimeout(t);
     unsubscribe?.();
-    untrack?.();
+    untrack();
     if (destroy) res.destroy();
     else res.end();
   };
   res.on('close', () => finish(false));
-  untrack = faults.trackWatch(() => finish(true));
   const dropAfter = faults.watchDropDelay();
   if (dropAfter !== undefined) timers.push(setTimeout(() => finish(true), dropAfter));
   timers.push(setTimeout(() => finish(false), timeoutS * 1000));

@@ -25,7 +25,7 @@ export function demoProfile(extra: Partial<StackProfileInput> = {}): StackProfil
 
 export const NS = 'app';
 
-/** The healthy demo install; `replace` swaps objects by kind/name, `add` appends. */
+/** The healthy demo install plus `add`; then `replace` swaps objects by kind/namespace/name (appending unknown ones) and `drop` removes them. */
 export function demoObjects(o: { replace?: KubeObject[]; add?: KubeObject[]; drop?: string[] } = {}): KubeObject[] {
   const webLabels = { app: 'd-web' };
   const dbLabels = { app: 'd-db' };
@@ -41,9 +41,9 @@ export function demoObjects(o: { replace?: KubeObject[]; add?: KubeObject[]; dro
   ];
   const key = (x: KubeObject) => `${x.kind}/${x.metadata.namespace ?? ''}/${x.metadata.name}`;
   const replaced = new Map((o.replace ?? []).map((x) => [key(x), x]));
-  const kept = base.filter((x) => !(o.drop ?? []).includes(key(x))).map((x) => replaced.get(key(x)) ?? x);
+  const kept = [...base, ...(o.add ?? [])].filter((x) => !(o.drop ?? []).includes(key(x))).map((x) => replaced.get(key(x)) ?? x);
   const used = new Set(kept.map(key));
-  return [...kept, ...(o.replace ?? []).filter((x) => !used.has(key(x))), ...(o.add ?? [])];
+  return [...kept, ...(o.replace ?? []).filter((x) => !used.has(key(x)))];
 }
 
 export function runInspect(objects: KubeObject[], profile: StackProfile = demoProfile(), options: InspectOptions & { areas?: string[] } = {}, viewOptions: ViewOptions = {}) {

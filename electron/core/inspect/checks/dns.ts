@@ -3,6 +3,7 @@ import type { Finding } from '../../../../shared/model/finding.ts';
 import { CorefileError, parseCorefile, resolveName, type ClusterService, type Corefile } from '../../dns/index.ts';
 import { evidence, finding, forbiddenFinding, missingEvidence } from '../finding.ts';
 import { field, num, record, str } from '../kube.ts';
+import { domainOf, ingressServiceOf } from '../hostnames.ts';
 import type { Check, CheckContext } from '../types.ts';
 
 /**
@@ -15,19 +16,6 @@ const DNS_NS = 'kube-system';
 const DNS_CM = 'coredns';
 /** A name under the wildcard that no real record would ever use. */
 export const WILDCARD_PROBE = 'groundcrew-wildcard-probe';
-
-/** The stack's DNS name: the site's override, else the profile's default. */
-export const domainOf = (ctx: CheckContext) => (ctx.options.domains?.[ctx.inst.profile.name] ?? ctx.inst.profile.hostnames?.domain ?? '').toLowerCase();
-
-/** Where the ingress Service for the stack's hostnames is. */
-export function ingressServiceOf(ctx: CheckContext): { namespace: string; name: string } | undefined {
-  const h = ctx.inst.profile.hostnames;
-  if (!h) return undefined;
-  const name = ctx.inst.name(h.ingressService.name);
-  if (h.ingressService.namespace) return { namespace: h.ingressService.namespace, name };
-  const owner = ctx.inst.components.find((c) => ctx.inst.name(c.spec.service ?? c.spec.find.name) === name);
-  return { namespace: owner?.namespace ?? ctx.inst.namespace, name };
-}
 
 function clusterServices(services: readonly KubeObject[]): ClusterService[] {
   return services.flatMap((s) => {

@@ -1,14 +1,21 @@
+import { startControllers } from './controllers/index.ts';
 import type { MemoryStore } from './store/index.ts';
 
 /**
- * Hooks to the simulated controllers and scenarios (electron/core/sandbox/controllers/ and
- * scenarios/). They are wired here once those modules export
- * `startControllers(store, ctx): () => void` and `loadScenario(name, store)`.
+ * Hooks to the simulated controllers (electron/core/sandbox/controllers/) and scenarios
+ * (electron/core/sandbox/scenarios/, not written yet: `applyScenario` is the hook to wire to
+ * its `loadScenario(name, store)`).
  */
 
-/** Starts the controllers; returns their stop function. No controllers yet: nothing to stop. */
-export async function attachControllers(_store: MemoryStore): Promise<(() => void) | undefined> {
-  return undefined;
+/** Starts the controllers; returns their stop function. */
+export async function attachControllers(store: MemoryStore, resyncIntervalMs?: number): Promise<() => void> {
+  return startControllers(store, {
+    now: () => new Date(),
+    appendLog: (namespace, pod, container, line) => store.logs.append(namespace, pod, container, line),
+    restartLog: (namespace, pod, container) => store.logs.restart(namespace, pod, container),
+    plants: { plants: [] },
+    ...(resyncIntervalMs !== undefined ? { resyncIntervalMs } : {}),
+  });
 }
 
 /** Loads a named scenario into a fresh store. */

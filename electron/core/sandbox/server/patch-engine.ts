@@ -1,5 +1,5 @@
 /**
- * The one place the server picks its patch implementation (the sandbox patch module once it
- * exports applyPatch/serverSideApply/trackUpdate; until then the fallback with the same API).
+ * The one place the server picks its patch implementation: the sandbox patch module
+ * (json, merge, strategic merge, server-side apply, managedFields for updates).
  */
-export { applyPatch, patchTypeFromContentType, serverSideApply, trackUpdate, type PatchType } from './patch-fallback.ts';
+export { applyPatch, patchTypeFromContentType, serverSideApply, trackUpdate, type PatchType } from '../patch/index.ts';

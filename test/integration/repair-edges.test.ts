@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { KubeObject } from '../../electron/core/cluster/view.ts';
+import { deployment, service } from '../support/objects.ts';
+import { comparable, startRig, type RepairRig } from './repair-harness.ts';
+
+let rig: RepairRig;
+const SVC = '/api/v1/namespaces/default/services/tt-tracetest-frontend';
+
+before(async () => {
+  rig = await startRig();
+  rig.seed(
+    deployment('tt-tracetest-frontend', 'default', { podLabels: { app: 'frontend' }, containers: [{ ports: [{ name: 'http', containerPort: 3000 }] }] }),
+    service('tt-tracetest-frontend', 'default', { selector: { app: 'frontend' }, ports: [{ name: 'http', port: 3000, targetPort: 3999 }] }),
+  );
+});
+after(() => rig.close());
+
+const findingId = 'edge.target-port-mismatch/default/tt-tracetest-frontend/http';
+
+describe('service.fix-target-port on the sandbox', () => {
+  test('check fails → plan → apply → check passes → undo → before state → check fails again', async () => {
+    assert.ok((await rig.findings()).some((f) => f.id === findingId), 'the check reports the mismatch');
+    const before = await rig.get(SVC);
+    const plan = await rig.service.plan(findingId);
+    assert.equal(plan.appliable, true, plan.blockedBy);
+    assert.equal(plan.changes.length, 1);
+    assert.match(plan.changes[0]!.diff, /-\s+targetPort: 3999\n\+\s+targetPort: 3000/);
+    assert.deepEqual(plan.dryRun.map((d) => d.ok), [true]);
+    const events: string[] = [];
+    const { entry, verification } = await rig.service.apply(plan.planId, (e) => events.push(e.phase));
+    assert.equal(verification.ok, true, verification.message);
+    assert.ok(events.includes('write') && events.includes('verify') && events.at(-1) === 'done');
+    const fixed = await rig.get(SVC);
+    assert.equal((fixed.spec as { ports: Array<{ targetPort: number }> }).ports[0]!.targetPort, 3000);
+    assert.ok(!(await rig.findings()).some((f) => f.id === findingId));
+    assert.ok(JSON.stringify(fixed.metadata.managedFields ?? []).includes('groundcrew'), 'written by field manager groundcrew');
+
+    const undo = await rig.service.undo(entry.id);
+    assert.equal(undo.undoOf, entry.id);
+    const restored = await rig.get(SVC);
+    assert.deepEqual(comparable(restored), comparable(before as KubeObject));
+    assert.ok((await rig.findings()).some((f) => f.id === findingId), 'the check fails again after undo');
+    const journal = await rig.service.journal();
+    const original = journal.entries.find((e) => e.id === entry.id);
+    assert.equal(original?.undoneBy, undo.id);
+  });
+});

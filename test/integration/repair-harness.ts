@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildClusterView, type ClusterView, type KubeObject } from '../../electron/core/cluster/view.ts';
+import { KubeClient } from '../../electron/core/cluster/kube-client.ts';
+import { loadKubeconfig } from '../../electron/core/cluster/kubeconfig-load.ts';
+import { resolveContext } from '../../electron/core/cluster/resolve-context.ts';
+import { inspect } from '../../electron/core/inspect/index.ts';
+import { createRepairService, type RepairService, type RepairServiceOptions } from '../../electron/core/repair/index.ts';
+import { startSandbox, type Sandbox } from '../../electron/core/sandbox/index.ts';
+import { loadBuiltinProfiles } from '../../electron/core/stacks/load.ts';
+import type { Finding } from '../../shared/model/finding.ts';
+import type { StackProfile } from '../../shared/model/profile.ts';
+
+/**
+ * A sandbox cluster plus a repair service talking to it over HTTPS with the real cluster client,
+ * the real inspection checks and the built-in profiles: what the console does, minus the UI.
+ */
+export interface RepairRig {
+  sandbox: Sandbox;
+  client: KubeClient;
+  service: RepairService;
+  profiles: StackProfile[];
+  dir: string;
+  home: string;
+  view(): Promise<ClusterView>;
+  findings(): Promise<Finding[]>;
+  /** Creates objects straight in the sandbox's store (the cluster as it was installed). */
+  seed(...objects: KubeObject[]): void;
+  /** The live object, read through the API. */
+  get(path: string): Promise<KubeObject>;
+  newService(home: string, extra?: Partial<RepairServiceOptions>): RepairService;
+  close(): Promise<void>;
+}
+
+export function viewOfStore(sandbox: Sandbox): ClusterView {
+  const objects = sandbox.store.resourceTypes().flatMap((t) => sandbox.store.list({ group: t.group, resource: t.resource }));
+  return buildClusterView(objects, { source: { kind: 'live', name: 'sandbox' } });
+}
+
+export async function startRig(extra: Partial<RepairServiceOptions> = {}): Promise<RepairRig> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-repair-'));
+  const sandbox = await startSandbox({ controllers: false, kubeconfigOut: path.join(dir, 'kubeconfig') });
+  const clients: KubeClient[] = [];
+  const clientFor = () => {
+    const c = new KubeClient(resolveContext(loadKubeconfig({ KUBECONFIG: sandbox.kubeconfigPath }), 'sandbox'), { env: {} });
+    clients.push(c);
+    return c;
+  };
+  const client = clientFor();
+  const profiles = loadBuiltinProfiles();
+  const view = async () => viewOfStore(sandbox);
+  const runChecks = (v: ClusterView, p: readonly StackProfile[]) => inspect(v, p).findings;
+  const home = path.join(dir, 'home-a');
+  const newService = (h: string, more: Partial<RepairServiceOptions> = {}) =>
+    createRepairService({
+      client: clientFor(),
+      home: h,
+      context: 'sandbox',
+      viewProvider: view,
+      profiles,
+      runChecks,
+      options: { verifyTimeoutMs: 10_000, verifyIntervalMs: 50, dnsLookupTimeoutMs: 5_000 },
+      ...extra,
+      ...more,
+    });
+  return {
+    sandbox,
+    client,
+    profiles,
+    dir,
+    home,
+    service: newService(home),
+    view,
+    findings: async () => runChecks(await view(), profiles) as Finding[],
+    seed(...objects) {
+      for (const o of objects) {
+        const type = sandbox.store.resourceTypeForKind(o.apiVersion, o.kind);
+        if (!type) throw new Error(`sandbox does not serve ${o.apiVersion} ${o.kind}`);
+        sandbox.store.create({ group: type.group, resource: type.resource }, structuredClone(o));
+      }
+    },
+    get: (p) => client.request<KubeObject>({ path: p }),
+    newService,
+    async close() {
+      for (const c of clients) c.close();
+      await sandbox.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An object as a person compares it: without what the server sets on every write. */
+export function comparable(obj: KubeObject): unknown {
+  const copy = structuredClone(obj) as KubeObject;
+  for (const k of ['resourceVersion', 'managedFields', 'creationTimestamp', 'generation', 'uid']) delete (copy.metadata as Record<string, unknown>)[k];
+  return copy;
+}

@@ -2,10 +2,12 @@ import { workloadsCheck } from './checks/workloads.ts';
 import { edgesCheck } from './checks/edges.ts';
 import { dnsCheck } from './checks/dns.ts';
 import { certificatesCheck } from './checks/certificates.ts';
+import { ingressCheck } from './checks/ingress.ts';
+import { storageCheck } from './checks/storage.ts';
 import type { Check } from './types.ts';
 
 /** Every check, in the order they run. Adding a check means adding it here. */
-export const checks: readonly Check[] = [workloadsCheck, edgesCheck, dnsCheck, certificatesCheck];
+export const checks: readonly Check[] = [workloadsCheck, edgesCheck, dnsCheck, certificatesCheck, ingressCheck, storageCheck];
 
 /** Every check id any registered check can emit, plus the access note. */
 export const knownCheckIds: readonly string[] = [...new Set(['inspect.forbidden', ...checks.flatMap((c) => c.checkIds)])];

@@ -50,16 +50,29 @@ export function describePath(path: FieldPath): string {
     .join('');
 }
 
-const keyOf = (path: FieldPath): string => JSON.stringify(path);
+/**
+ * A path's identity in a set. Elements are joined with NUL: JSON inside k:/v: elements escapes
+ * it, and Kubernetes field names cannot contain it.
+ */
+export const pathKey = (path: FieldPath): string => path.join('\u0000');
+export const childKey = (parentKey: string, element: string): string => (parentKey ? `${parentKey}\u0000${element}` : element);
+const keyOf = pathKey;
 
 /** An immutable set of field paths. */
 export class FieldSet {
-  private readonly members: ReadonlyMap<string, FieldPath>;
+  private members: ReadonlyMap<string, FieldPath>;
 
   constructor(paths: Iterable<FieldPath> = []) {
     const members = new Map<string, FieldPath>();
     for (const path of paths) members.set(keyOf(path), path);
     this.members = members;
+  }
+
+  /** Builds a set from members keyed with pathKey (set algebra reuses keys instead of re-joining). */
+  static of(members: Map<string, FieldPath>): FieldSet {
+    const set = new FieldSet();
+    set.members = members;
+    return set;
   }
 
   get size(): number {
@@ -76,19 +89,24 @@ export class FieldSet {
   }
 
   union(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members.values(), ...other.members.values()]);
+    if (other.size === 0) return this;
+    if (this.size === 0) return other;
+    return FieldSet.of(new Map([...this.members, ...other.members]));
   }
 
   difference(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members.values()].filter((p) => !other.has(p)));
+    if (other.size === 0 || this.size === 0) return this;
+    return FieldSet.of(new Map([...this.members].filter(([key]) => !other.members.has(key))));
   }
 
   intersection(other: FieldSet): FieldSet {
-    return new FieldSet([...this.members.values()].filter((p) => other.has(p)));
+    return FieldSet.of(new Map([...this.members].filter(([key]) => other.members.has(key))));
   }
 
   equals(other: FieldSet): boolean {
-    return this.size === other.size && this.difference(other).size === 0;
+    if (this.size !== other.size) return false;
+    for (const key of this.members.keys()) if (!other.members.has(key)) return false;
+    return true;
   }
 
   /** Whether `prefix` itself or anything beneath it is a member. */

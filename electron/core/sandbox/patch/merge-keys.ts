@@ -135,7 +135,15 @@ export function supportsStrategicMerge(apiVersion: string, _kind: string): boole
 /** Looks up list schemas for one kind; `lookup('spec.template.spec.containers')`. */
 export type ListSchemaLookup = (path: string) => ListSchema;
 
+const lookups = new Map<string, ListSchemaLookup>();
+
 export function listSchemasFor(apiVersion: string, kind: string): ListSchemaLookup {
-  const table: ListTable = { ...(supportsStrategicMerge(apiVersion, kind) ? { 'status.conditions': byKey('type') } : {}), ...objectMeta, ...byKind[kindKeyOf(apiVersion, kind)] };
-  return (path) => table[path] ?? atomic;
+  const kindKey = kindKeyOf(apiVersion, kind);
+  let lookup = lookups.get(kindKey);
+  if (!lookup) {
+    const table = new Map(Object.entries({ ...(supportsStrategicMerge(apiVersion, kind) ? { 'status.conditions': byKey('type') } : {}), ...objectMeta, ...byKind[kindKey] }));
+    lookup = (path) => table.get(path) ?? atomic;
+    lookups.set(kindKey, lookup);
+  }
+  return lookup;
 }

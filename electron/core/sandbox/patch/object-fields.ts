@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../cluster/view.ts';
 import { StoreError } from '../store/types.ts';
-import { describePath, FieldSet, fieldElement, keyElement, valueElement, type FieldPath } from './fieldset.ts';
+import { childKey, describePath, FieldSet, fieldElement, keyElement, valueElement, type FieldPath } from './fieldset.ts';
 import type { ListSchema, ListSchemaLookup } from './merge-keys.ts';
 import { isPlainObject, jsonEqual, type JsonObject } from './values.ts';
 
@@ -14,6 +14,8 @@ export type FieldScope = 'main' | 'status';
 
 export interface FieldEntry {
   path: FieldPath;
+  /** pathKey(path), computed once while walking. */
+  key: string;
   /** 'leaf' carries a value; 'item' is an associative-list item, owned apart from its fields. */
   kind: 'leaf' | 'item';
   value?: unknown;
@@ -54,65 +56,70 @@ export function itemKeys(item: unknown, schema: Extract<ListSchema, { type: 'map
 export function objectFields(obj: KubeObject | undefined, lists: ListSchemaLookup, scope: FieldScope, strict: boolean): ObjectFields {
   const out: ObjectFields = new Map();
   if (!obj) return out;
-  const add = (entry: FieldEntry) => out.set(JSON.stringify(entry.path), entry);
+  const leaf = (path: FieldPath, key: string, value: unknown) => out.set(key, { path, key, kind: 'leaf', value });
 
-  const walkValue = (value: unknown, path: FieldPath, schemaPath: string): void => {
-    if (isPlainObject(value) && Object.keys(value).length > 0) walkMap(value, path, schemaPath);
-    else if (Array.isArray(value)) walkList(value, path, schemaPath);
-    else add({ path, kind: 'leaf', value });
+  const walkValue = (value: unknown, path: FieldPath, key: string, schemaPath: string): void => {
+    if (isPlainObject(value) && Object.keys(value).length > 0) walkMap(value, path, key, schemaPath);
+    else if (Array.isArray(value)) walkList(value, path, key, schemaPath);
+    else leaf(path, key, value);
   };
 
-  const walkMap = (map: JsonObject, path: FieldPath, schemaPath: string): void => {
-    for (const [key, value] of Object.entries(map)) {
-      if (path.length === 0 && !inScope(key, scope)) continue;
-      if (schemaPath === 'metadata' && serverMetadata.has(key)) continue;
-      walkValue(value, [...path, fieldElement(key)], join(schemaPath, key));
+  const walkMap = (map: JsonObject, path: FieldPath, key: string, schemaPath: string): void => {
+    for (const [name, value] of Object.entries(map)) {
+      if (path.length === 0 && !inScope(name, scope)) continue;
+      if (schemaPath === 'metadata' && serverMetadata.has(name)) continue;
+      const element = fieldElement(name);
+      walkValue(value, [...path, element], childKey(key, element), join(schemaPath, name));
     }
   };
 
-  const walkList = (list: unknown[], path: FieldPath, schemaPath: string): void => {
+  const walkList = (list: unknown[], path: FieldPath, key: string, schemaPath: string): void => {
     const schema = lists(schemaPath);
-    if (schema.type === 'atomic') return void add({ path, kind: 'leaf', value: list });
+    if (schema.type === 'atomic') return void leaf(path, key, list);
     if (schema.type === 'set') {
-      for (const item of list) add({ path: [...path, valueElement(item)], kind: 'leaf', value: item });
+      for (const item of list) {
+        const element = valueElement(item);
+        leaf([...path, element], childKey(key, element), item);
+      }
       return;
     }
-    const items: Array<{ path: FieldPath; item: JsonObject }> = [];
+    const items: Array<{ path: FieldPath; key: string; item: JsonObject }> = [];
     const seen = new Set<string>();
     for (const [index, item] of list.entries()) {
       const keys = itemKeys(item, schema);
-      const problem = typeof keys === 'string' ? `element ${index}: associative list with keys has an element that ${keys}` : undefined;
-      const itemPath = typeof keys === 'string' ? [] : [...path, keyElement(keys)];
-      const duplicate = !problem && seen.has(JSON.stringify(itemPath)) ? `duplicate entries for key ${describePath(itemPath.slice(-1))}` : undefined;
-      if (problem || duplicate) {
-        if (strict) throw new StoreError('BadRequest', `failed to create typed patch object (${obj.apiVersion}, Kind=${obj.kind}): ${describePath(path)}: ${problem ?? duplicate}`);
-        return void add({ path, kind: 'leaf', value: list });
+      let problem = typeof keys === 'string' ? `element ${index}: associative list with keys has an element that ${keys}` : undefined;
+      const element = typeof keys === 'string' ? '' : keyElement(keys);
+      const itemKey = childKey(key, element);
+      if (!problem && seen.has(itemKey)) problem = `duplicate entries for key ${describePath([element])}`;
+      if (problem) {
+        if (strict) throw new StoreError('BadRequest', `failed to create typed patch object (${obj.apiVersion}, Kind=${obj.kind}): ${describePath(path)}: ${problem}`);
+        return void leaf(path, key, list);
       }
-      seen.add(JSON.stringify(itemPath));
-      items.push({ path: itemPath, item: item as JsonObject });
+      seen.add(itemKey);
+      items.push({ path: [...path, element], key: itemKey, item: item as JsonObject });
     }
-    for (const { path: itemPath, item } of items) {
-      add({ path: itemPath, kind: 'item' });
-      walkMap(item, itemPath, `${schemaPath}[]`);
+    for (const entry of items) {
+      out.set(entry.key, { path: entry.path, key: entry.key, kind: 'item' });
+      walkMap(entry.item, entry.path, entry.key, `${schemaPath}[]`);
     }
   };
 
-  walkMap(obj as JsonObject, [], '');
+  walkMap(obj as JsonObject, [], '', '');
   return out;
 }
 
 export function fieldSetOf(fields: ObjectFields): FieldSet {
-  return new FieldSet([...fields.values()].map((entry) => entry.path));
+  return FieldSet.of(new Map([...fields.values()].map((entry) => [entry.key, entry.path])));
 }
 
 /** What changed from `before` to `after`: fields added or given a new value, and fields removed. */
 export function compareFields(before: ObjectFields, after: ObjectFields): { changed: FieldSet; removed: FieldSet } {
-  const changed: FieldPath[] = [];
-  const removed: FieldPath[] = [];
+  const changed = new Map<string, FieldPath>();
+  const removed = new Map<string, FieldPath>();
   for (const [key, entry] of after) {
     const old = before.get(key);
-    if (!old || (entry.kind === 'leaf' && (old.kind !== 'leaf' || !jsonEqual(old.value, entry.value)))) changed.push(entry.path);
+    if (!old || (entry.kind === 'leaf' && (old.kind !== 'leaf' || !jsonEqual(old.value, entry.value)))) changed.set(key, entry.path);
   }
-  for (const [key, entry] of before) if (!after.has(key)) removed.push(entry.path);
-  return { changed: new FieldSet(changed), removed: new FieldSet(removed) };
+  for (const [key, entry] of before) if (!after.has(key)) removed.set(key, entry.path);
+  return { changed: FieldSet.of(changed), removed: FieldSet.of(removed) };
 }

@@ -90,7 +90,8 @@ export function trackUpdate(before: KubeObject | undefined, after: KubeObject, o
   if (changed.size > 0 && !next.some((entry) => entryIdentity(entry) === selfId)) {
     next.push({ manager: options.manager, operation: 'Update', apiVersion: after.apiVersion, time: options.now, subresource: options.subresource, fields: changed });
   }
-  return withManagedFields(cloneJson(after), next);
+  // A fresh top level and metadata; nested values are shared with `after`, which is not modified.
+  return withManagedFields({ ...after, metadata: { ...after.metadata } }, next);
 }
 
 function validateApplied(applied: KubeObject): void {

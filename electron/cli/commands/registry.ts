@@ -1,5 +1,6 @@
 import type { CliContext } from '../context.ts';
 import { contextsCommand } from './contexts.ts';
+import { sandboxCommand } from './sandbox.ts';
 import { serveCommand } from './serve.ts';
 import { versionCommand } from './version.ts';
 
@@ -21,5 +22,10 @@ export const commands: Record<string, Command> = {
     summary: 'Serve the console to a browser on loopback, behind a token',
     usage: 'groundcrew serve [--port N] [--host 127.0.0.1]',
     run: (ctx, args) => serveCommand(ctx, args),
+  },
+  sandbox: {
+    summary: 'Run the sandbox Kubernetes API server (for kubectl, tests and the demo)',
+    usage: 'groundcrew sandbox [--scenario NAME] [--port N] [--kubeconfig-out FILE] [--state-dir DIR]',
+    run: (ctx, args) => sandboxCommand(ctx, args),
   },
 };

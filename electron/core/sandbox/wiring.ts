@@ -1,4 +1,3 @@
-import { startControllers } from './controllers/index.ts';
 import type { MemoryStore } from './store/index.ts';
 
 /**
@@ -9,6 +8,8 @@ import type { MemoryStore } from './store/index.ts';
 
 /** Starts the controllers; returns their stop function. */
 export async function attachControllers(store: MemoryStore, resyncIntervalMs?: number): Promise<() => void> {
+  // Loaded on demand: a sandbox started without controllers does not load them (nor their X.509 code).
+  const { startControllers } = await import('./controllers/index.ts');
   return startControllers(store, {
     now: () => new Date(),
     appendLog: (namespace, pod, container, line) => store.logs.append(namespace, pod, container, line),

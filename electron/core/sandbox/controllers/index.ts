@@ -5,6 +5,9 @@
  */
 import type { SandboxStore } from '../store/types.ts';
 import type { ControllerContext } from './context.ts';
+import { certificatesController } from './certmanager/certificates.ts';
+import { issuersController } from './certmanager/issuers.ts';
+import { warmKeyPool } from './certmanager/key-pool.ts';
 import { cronJobsController } from './cronjobs.ts';
 import { daemonSetsController } from './daemonsets.ts';
 import { deploymentsController } from './deployments.ts';
@@ -34,10 +37,13 @@ export function allReconcilers(): Reconciler[] {
     podsController(),
     servicesController(),
     endpointsController(),
+    issuersController(),
+    certificatesController(),
   ];
 }
 
 export function startControllerManager(store: SandboxStore, ctx: ControllerContext): ControllerManager {
+  warmKeyPool();
   return runControllers(store, ctx, allReconcilers());
 }
 

@@ -236,4 +236,55 @@ describe('server-side apply', () => {
     bad(deployment({ template: podTemplate({ name: 'a' }, { name: 'a' }) }), /\.spec\.template\.spec\.containers: duplicate entries for key \[name="a"\]/);
     bad(deployment({ replicas: 1 }, { managedFields: [] }), /metadata\.managedFields must be nil/);
   });
+
+  test('applying the values a plain create set shares them with the creator instead of conflicting', () => {
+    const created = stored(trackUpdate(undefined, deployment({ replicas: 2, paused: false }), { manager: 'kubectl-create', now: T1, operation: 'Update' }));
+    const out = apply(created, deployment({ replicas: 2 }), 'kubectl', T2);
+    assert.deepEqual(entryOf(out, 'kubectl')!.fieldsV1, { 'f:spec': { 'f:replicas': {} } });
+    assert.deepEqual(entryOf(out, 'kubectl-create', 'Update')!.fieldsV1, { 'f:spec': { 'f:paused': {}, 'f:replicas': {} } });
+  });
+
+  test('conflicts with several managers are grouped by manager, in name order', () => {
+    const a = stored(apply(undefined, deployment({ replicas: 1 }), 'zeta', T1));
+    const b = stored(trackUpdate(a, { ...a, spec: { ...(a.spec as Obj), paused: true }, metadata: { ...a.metadata, labels: { team: 'x' } } }, { manager: 'alpha', now: T2, operation: 'Update' }));
+    conflict(
+      () => apply(b, deployment({ replicas: 3, paused: false }, { labels: { team: 'y' } }), 'kubectl', T3),
+      'Apply failed with 3 conflicts: conflicts with "alpha" using apps/v1:\n- .metadata.labels.team\n- .spec.paused\nconflicts with "zeta":\n- .spec.replicas',
+      [
+        { reason: 'FieldManagerConflict', message: 'conflict with "alpha" using apps/v1', field: '.metadata.labels.team' },
+        { reason: 'FieldManagerConflict', message: 'conflict with "alpha" using apps/v1', field: '.spec.paused' },
+        { reason: 'FieldManagerConflict', message: 'conflict with "zeta"', field: '.spec.replicas' },
+      ],
+    );
+    const forced = apply(b, deployment({ replicas: 3, paused: false }, { labels: { team: 'y' } }), 'kubectl', T3, true);
+    assert.equal(entryOf(forced, 'zeta'), undefined);
+    assert.equal(entryOf(forced, 'alpha', 'Update'), undefined);
+    assert.equal(at(forced, 'spec.paused'), false);
+  });
+
+  test('a status update tracks only status, under subresource status', () => {
+    const live = stored(apply(undefined, deployment({ replicas: 1 }), 'kubectl', T1));
+    const after = { ...live, spec: { replicas: 4 }, status: { replicas: 1, availableReplicas: 1 } };
+    const out = trackUpdate(live, after, { manager: 'sandbox-deployment-controller', now: T2, operation: 'Update', subresource: 'status' });
+    const entry = entryOf(out, 'sandbox-deployment-controller', 'Update')!;
+    assert.equal(entry.subresource, 'status');
+    assert.deepEqual(entry.fieldsV1, { 'f:status': { 'f:availableReplicas': {}, 'f:replicas': {} } });
+    assert.deepEqual(entryOf(out, 'kubectl')!.fieldsV1, { 'f:spec': { 'f:replicas': {} } }, 'spec ownership untouched');
+  });
+
+  test('managedFields: [{}] from a client resets ownership, an empty list does not', () => {
+    const live = stored(apply(undefined, deployment({ replicas: 1 }), 'kubectl', T1));
+    const reset = trackUpdate(live, { ...live, metadata: { ...live.metadata, managedFields: [{}] } }, { manager: 'kubectl-patch', now: T2, operation: 'Update' });
+    assert.equal(reset.metadata.managedFields, undefined);
+    const kept = trackUpdate(live, { ...live, metadata: { ...live.metadata, managedFields: [] } }, { manager: 'kubectl-patch', now: T2, operation: 'Update' });
+    assert.deepEqual(kept.metadata.managedFields, live.metadata.managedFields);
+  });
+
+  test('trackUpdate leaves its inputs alone', () => {
+    const live = stored(apply(undefined, deployment({ replicas: 1 }), 'kubectl', T1));
+    const after = { ...structuredClone(live), spec: { replicas: 2 } };
+    const snapshot = [structuredClone(live), structuredClone(after)];
+    trackUpdate(live, after, { manager: 'kubectl-scale', now: T2, operation: 'Update' });
+    assert.deepEqual([live, after], snapshot);
+  });
 });

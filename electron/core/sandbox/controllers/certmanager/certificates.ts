@@ -72,7 +72,6 @@ async function reconcileCertificate(cert: KubeObject, api: ControllerApi): Promi
   const ns = cert.metadata.namespace!;
   const secretName = spec.secretName ?? cert.metadata.name;
   const prev = status<Json>(cert);
-  const prevConditions = prev.conditions as Condition[] | undefined;
   const revision = prev.revision as number | undefined;
   const now = api.now();
   const nowIso = isoTime(now);

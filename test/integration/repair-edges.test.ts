@@ -46,3 +46,52 @@ describe('service.fix-target-port on the sandbox', () => {
     assert.equal(original?.undoneBy, undo.id);
   });
 });
+
+describe('refusals leave the cluster as it was', () => {
+  const targetPort = async () => ((await rig.get(SVC)).spec as { ports: Array<{ targetPort: number }> }).ports[0]!.targetPort;
+
+  test('a concurrent edit between plan and apply is refused, naming the object and both resourceVersions', async () => {
+    const plan = await rig.service.plan(findingId);
+    const seen = (plan.changes[0]!.before!.metadata as { resourceVersion: string }).resourceVersion;
+    await rig.client.request({ method: 'PATCH', path: SVC, body: { metadata: { labels: { touched: 'by-someone-else' } } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
+    const now = (await rig.get(SVC)).metadata.resourceVersion!;
+    await assert.rejects(rig.service.apply(plan.planId), (err: Error) => {
+      assert.equal(err.message, `Service default/tt-tracetest-frontend changed since the plan (resourceVersion ${seen} → ${now}); re-plan; nothing was changed`);
+      return true;
+    });
+    assert.equal(await targetPort(), 3999);
+    assert.equal((await rig.get(SVC)).metadata.labels?.touched, 'by-someone-else');
+  });
+
+  test('an RBAC deny rule blocks the plan and the apply with the verb and resource named; nothing changes', async () => {
+    const plan = await rig.service.plan(findingId);
+    assert.equal(plan.appliable, true);
+    rig.sandbox.faults.set({ deny: [{ verbs: ['patch'], group: '', resource: 'services', namespace: 'default' }] });
+    try {
+      await assert.rejects(rig.service.apply(plan.planId), /not allowed to patch services in namespace default \(denied by a sandbox RBAC rule\); nothing was changed/);
+      const blocked = await rig.service.plan(findingId);
+      assert.equal(blocked.appliable, false);
+      assert.match(blocked.blockedBy ?? '', /not allowed to patch services in namespace default/);
+      await assert.rejects(rig.service.apply(blocked.planId), /cannot be applied: not allowed to patch services/);
+    } finally {
+      rig.sandbox.faults.set({});
+    }
+    assert.equal(await targetPort(), 3999);
+  });
+
+  test('a failing server-side dry run stops the fix before any write', async () => {
+    rig.sandbox.faults.set({ errors: [{ verb: 'patch', resource: 'services', rate: 1, message: 'admission webhook "policy.example" denied the request' }] });
+    let plan;
+    try {
+      plan = await rig.service.plan(findingId);
+    } finally {
+      rig.sandbox.faults.set({});
+    }
+    assert.equal(plan.appliable, false);
+    assert.equal(plan.dryRun[0]!.ok, false);
+    assert.match(plan.dryRun[0]!.message ?? '', /policy\.example/);
+    assert.match(plan.blockedBy ?? '', /dry run refused Service default\/tt-tracetest-frontend/);
+    await assert.rejects(rig.service.apply(plan.planId), /cannot be applied/);
+    assert.equal(await targetPort(), 3999);
+  });
+});

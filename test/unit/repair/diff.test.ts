@@ -11,7 +11,7 @@ describe('renderDiff', () => {
     before.metadata.resourceVersion = '41';
     (before.metadata as Record<string, unknown>).managedFields = [{ manager: 'kubectl' }];
     const after = structuredClone(before);
-    (after as { data: Record<string, string> }).data.Corefile = '.:53 {\n    errors\n    rewrite name exact a.example b.svc # groundcrew:x\n    kubernetes cluster.local\n}\n';
+    (after as unknown as { data: Record<string, string> }).data.Corefile = '.:53 {\n    errors\n    rewrite name exact a.example b.svc # groundcrew:x\n    kubernetes cluster.local\n}\n';
     after.metadata.resourceVersion = '57';
     const diff = renderDiff(ref, before, after);
     assert.match(diff, /^--- a\/ConfigMap kube-system\/coredns/m);

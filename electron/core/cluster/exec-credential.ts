@@ -41,7 +41,7 @@ export class ExecCredentialProvider {
 
   constructor(
     private readonly exec: ExecConfig,
-    private readonly context: Pick<ResolvedContext, 'server' | 'tls' | 'proxyUrl' | 'disableCompression' | 'userName'>,
+    private readonly context: Pick<ResolvedContext, 'server' | 'tls' | 'proxyUrl' | 'disableCompression' | 'userName' | 'execClusterConfig'>,
     private readonly options: ExecRunnerOptions,
   ) {}
 
@@ -150,6 +150,8 @@ export class ExecCredentialProvider {
       if (this.context.tls.caPem) cluster['certificate-authority-data'] = Buffer.from(this.context.tls.caPem).toString('base64');
       if (this.context.proxyUrl) cluster['proxy-url'] = this.context.proxyUrl;
       if (this.context.disableCompression) cluster['disable-compression'] = true;
+      // client-go always sends `config` (null without the exec extension); plugins may rely on the key.
+      cluster.config = this.context.execClusterConfig ?? null;
       spec.cluster = cluster;
     }
     return { kind: 'ExecCredential', apiVersion: this.exec.apiVersion, spec };

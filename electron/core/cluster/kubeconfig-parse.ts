@@ -107,7 +107,7 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
     const server = c.cluster.server;
     if (typeof server !== 'string' || server === '') fail(`clusters[${i}].cluster.server must be a non-empty string (the API server URL)`, nodeAt(['clusters', i, 'cluster', 'server']) ?? nodeAt(['clusters', i]));
     if (parseServerUrl(server as string) === null) {
-      fail(`clusters[${i}].cluster.server is not an http(s) URL: ${JSON.stringify(server)}`, nodeAt(['clusters', i, 'cluster', 'server']));
+      fail(`clusters[${i}].cluster.server is not a URL: ${JSON.stringify(server)} (expected https://host:port)`, nodeAt(['clusters', i, 'cluster', 'server']));
     }
   });
   const users = namedList('users', 'user');

@@ -84,11 +84,11 @@ export function resolveContext(merged: MergedKubeconfig, contextName?: string | 
   };
 }
 
-function resolveCluster(entry: Entry): Pick<ResolvedContext, 'server' | 'tls' | 'proxyUrl' | 'disableCompression'> {
+function resolveCluster(entry: Entry): Pick<ResolvedContext, 'server' | 'tls' | 'proxyUrl' | 'disableCompression' | 'execClusterConfig'> {
   const c = entry.value;
   const who = `cluster "${entry.name}"`;
   const url = parseServerUrl(String(c.server ?? ''));
-  if (!url) invalid(entry, ['server'], `${who}: server is not an http(s) URL: ${JSON.stringify(c.server)}`);
+  if (!url) invalid(entry, ['server'], `${who}: server is not a URL: ${JSON.stringify(c.server)} (expected https://host:port)`);
 
   for (const flag of ['insecure-skip-tls-verify', 'disable-compression'] as const) {
     if (c[flag] !== undefined && c[flag] !== null && typeof c[flag] !== 'boolean') invalid(entry, [flag], `${who}: ${flag} must be true or false, found ${JSON.stringify(c[flag])}`);
@@ -138,6 +138,9 @@ function resolveCluster(entry: Entry): Pick<ResolvedContext, 'server' | 'tls' | 
   if (typeof serverName === 'string' && serverName !== '') tls.serverName = serverName;
   const out: ReturnType<typeof resolveCluster> = { server: url.toString().replace(/\/$/, ''), tls, disableCompression: c['disable-compression'] === true };
   if (proxyUrl) out.proxyUrl = proxyUrl;
+  const extensions = Array.isArray(c.extensions) ? (c.extensions as Array<Record<string, unknown>>) : [];
+  const execExtension = extensions.find((x) => x?.name === 'client.authentication.k8s.io/exec');
+  if (execExtension) out.execClusterConfig = execExtension.extension;
   return out;
 }
 

@@ -61,6 +61,8 @@ export interface ResolvedContext {
   };
   proxyUrl?: string;
   disableCompression: boolean;
+  /** The cluster's `client.authentication.k8s.io/exec` extension, handed to exec plugins as spec.cluster.config. */
+  execClusterConfig?: unknown;
   auth: AuthDescriptor;
 }
 

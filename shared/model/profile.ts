@@ -145,6 +145,12 @@ export const StackProfileSchema = z
     description: z.string().optional(),
     /** Production installs must not serve self-signed certificates. */
     production: z.boolean().default(false),
+    /**
+     * Cluster-scoped custom resources whose presence also means the stack is installed, for stacks
+     * whose operator may run elsewhere (Tronador environments). The installation's namespace is then
+     * the first anchor's namespace hint.
+     */
+    detectByKinds: z.array(z.string().min(1)).default([]),
     /** Values for placeholders detection could not bind (e.g. when the component that names them is missing). */
     placeholders: z.record(z.string(), z.string()).default({}),
     prerequisites: z

@@ -69,6 +69,11 @@ export function detectInstallations(view: ClusterView, profile: StackProfile): I
       } else seeds.push({ namespace, bindings: { ...bindings }, evidence: [evidence] });
     }
   }
+  if (seeds.length === 0) {
+    const kind = profile.detectByKinds.find((k) => view.list(k).length > 0);
+    const anchor = profile.components.find((c) => c.anchor)!;
+    if (kind) seeds.push({ namespace: anchor.find.namespace ?? 'default', bindings: {}, evidence: [`${view.list(kind).length} ${kind} object(s)`] });
+  }
   return seeds.map((seed) => resolveInstallation(view, profile, seed.namespace, seed.bindings, seed.evidence));
 }
 

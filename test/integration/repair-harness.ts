@@ -38,9 +38,9 @@ export function viewOfStore(sandbox: Sandbox): ClusterView {
   return buildClusterView(objects, { source: { kind: 'live', name: 'sandbox' } });
 }
 
-export async function startRig(extra: Partial<RepairServiceOptions> = {}): Promise<RepairRig> {
+export async function startRig(extra: Partial<RepairServiceOptions> = {}, rigOptions: { controllers?: boolean } = {}): Promise<RepairRig> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-repair-'));
-  const sandbox = await startSandbox({ controllers: false, kubeconfigOut: path.join(dir, 'kubeconfig') });
+  const sandbox = await startSandbox({ controllers: rigOptions.controllers ?? false, kubeconfigOut: path.join(dir, 'kubeconfig') });
   const clients: KubeClient[] = [];
   const clientFor = () => {
     const c = new KubeClient(resolveContext(loadKubeconfig({ KUBECONFIG: sandbox.kubeconfigPath }), 'sandbox'), { env: {} });
@@ -90,9 +90,28 @@ export async function startRig(extra: Partial<RepairServiceOptions> = {}): Promi
   };
 }
 
-/** An object as a person compares it: without what the server sets on every write. */
-export function comparable(obj: KubeObject): unknown {
+/**
+ * An object as a person compares it: without what the server sets on every write, and (with
+ * `withoutStatus`) without what controllers keep moving (status, the Deployment revision).
+ */
+export function comparable(obj: KubeObject, withoutStatus = false): unknown {
   const copy = structuredClone(obj) as KubeObject;
   for (const k of ['resourceVersion', 'managedFields', 'creationTimestamp', 'generation', 'uid']) delete (copy.metadata as Record<string, unknown>)[k];
+  if (withoutStatus) {
+    delete (copy as Record<string, unknown>).status;
+    delete copy.metadata.annotations?.['deployment.kubernetes.io/revision'];
+    if (copy.metadata.annotations && Object.keys(copy.metadata.annotations).length === 0) delete copy.metadata.annotations;
+  }
   return copy;
+}
+
+/** Polls until `probe` returns a value (controllers work asynchronously); fails after `ms`. */
+export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 10_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

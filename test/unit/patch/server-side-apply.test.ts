@@ -48,7 +48,7 @@ describe('server-side apply', () => {
         'f:metadata': { 'f:labels': { 'f:app': {} } },
         'f:spec': {
           'f:replicas': {},
-          'f:selector': { 'f:matchLabels': { 'f:app': {} } },
+          'f:selector': {}, // a LabelSelector is atomic: owned as one value
           'f:template': {
             'f:metadata': { 'f:labels': { 'f:app': {} } },
             'f:spec': {
@@ -286,5 +286,23 @@ describe('server-side apply', () => {
     const snapshot = [structuredClone(live), structuredClone(after)];
     trackUpdate(live, after, { manager: 'kubectl-scale', now: T2, operation: 'Update' });
     assert.deepEqual([live, after], snapshot);
+  });
+
+  test('atomic structs (label selectors, key selectors, owner references) are owned and replaced whole', () => {
+    const applied = deployment({
+      selector: { matchLabels: { app: 'web', tier: 'front' } },
+      template: podTemplate({ name: 'web', image: 'nginx', env: [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }] }),
+    }, { ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'u-9' }] });
+    const live = stored(apply(undefined, applied, 'kubectl', T1));
+    const fields = entryOf(live, 'kubectl')!.fieldsV1;
+    assert.deepEqual(at(fields, 'f:metadata.f:ownerReferences'), { 'k:{"uid":"u-9"}': {} });
+    assert.deepEqual(at(fields, 'f:spec.f:template.f:spec.f:containers') as Obj, { 'k:{"name":"web"}': { '.': {}, 'f:env': { 'k:{"name":"NODE"}': { '.': {}, 'f:name': {}, 'f:valueFrom': { 'f:fieldRef': {} } } }, 'f:image': {}, 'f:name': {} } });
+    // Another manager applying a different selector conflicts on the selector as a whole.
+    conflict(() => apply(live, deployment({ selector: { matchLabels: { app: 'web' } } }), 'other', T2), 'Apply failed with 1 conflict: conflict with "kubectl": .spec.selector', [
+      { reason: 'FieldManagerConflict', message: 'conflict with "kubectl"', field: '.spec.selector' },
+    ]);
+    // Forced, the selector is replaced, not merged.
+    const forced = apply(live, deployment({ selector: { matchLabels: { app: 'web' } } }), 'other', T2, true);
+    assert.deepEqual(at(forced, 'spec.selector'), { matchLabels: { app: 'web' } });
   });
 });

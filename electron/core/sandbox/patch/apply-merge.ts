@@ -1,6 +1,6 @@
 import type { FieldPath } from './fieldset.ts';
 import type { ItemKey } from './list-order.ts';
-import type { ListSchema, ListSchemaLookup } from './merge-keys.ts';
+import type { KindSchema, ListSchema } from './merge-keys.ts';
 import { itemKeys } from './object-fields.ts';
 import { cloneJson, isPlainObject, jsonEqual, type JsonObject } from './values.ts';
 
@@ -21,13 +21,13 @@ function keyFunction(schema: ListSchema): ItemKey {
 }
 
 /** Merges `config` into `target` (owned by the caller, mutated) and returns it. */
-export function mergeConfiguration(target: JsonObject, config: JsonObject, lists: ListSchemaLookup, schemaPath = ''): JsonObject {
+export function mergeConfiguration(target: JsonObject, config: JsonObject, schema: KindSchema, schemaPath = ''): JsonObject {
   for (const [key, value] of Object.entries(config)) {
     const childPath = join(schemaPath, key);
     const current = target[key];
     if (value === null) delete target[key];
-    else if (isPlainObject(value)) target[key] = mergeConfiguration(isPlainObject(current) ? current : {}, value, lists, childPath);
-    else if (Array.isArray(value)) target[key] = mergeList(Array.isArray(current) ? current : [], value, lists, childPath);
+    else if (isPlainObject(value)) target[key] = schema.atomicMap(childPath) ? cloneJson(value) : mergeConfiguration(isPlainObject(current) ? current : {}, value, schema, childPath);
+    else if (Array.isArray(value)) target[key] = mergeList(Array.isArray(current) ? current : [], value, schema, childPath);
     else target[key] = value;
   }
   return target;
@@ -38,15 +38,16 @@ export function mergeConfiguration(target: JsonObject, config: JsonObject, lists
  * applied lists together, live-only items stay where they were, applied items follow the applied
  * order, and items in both are merged in place.
  */
-function mergeList(live: unknown[], config: unknown[], lists: ListSchemaLookup, schemaPath: string): unknown[] {
-  const schema = lists(schemaPath);
-  if (schema.type === 'atomic') return cloneJson(config);
-  const key = keyFunction(schema);
+function mergeList(live: unknown[], config: unknown[], schema: KindSchema, schemaPath: string): unknown[] {
+  const list = schema.list(schemaPath);
+  if (list.type === 'atomic') return cloneJson(config);
+  const key = keyFunction(list);
+  const atomicItems = schema.atomicMap(`${schemaPath}[]`);
   const same = (a: unknown, b: unknown) => jsonEqual(key(a), key(b));
   const inConfig = (item: unknown) => config.some((c) => same(c, item));
   const merge = (liveItem: unknown, configItem: unknown): unknown =>
-    schema.type === 'map' && isPlainObject(liveItem) && isPlainObject(configItem)
-      ? mergeConfiguration(cloneJson(liveItem), configItem, lists, `${schemaPath}[]`)
+    list.type === 'map' && !atomicItems && isPlainObject(liveItem) && isPlainObject(configItem)
+      ? mergeConfiguration(cloneJson(liveItem), configItem, schema, `${schemaPath}[]`)
       : cloneJson(configItem);
   // Applied items the live list also has, in applied order: the next one to place.
   const shared = config.filter((item) => live.some((l) => same(l, item)));
@@ -99,7 +100,7 @@ interface Located {
 }
 
 /** Finds where the value at `path` lives, or undefined when it is absent. */
-function locate(obj: JsonObject, path: FieldPath, lists: ListSchemaLookup): Located | undefined {
+function locate(obj: JsonObject, path: FieldPath, schema: KindSchema): Located | undefined {
   let node: unknown = obj;
   let schemaPath = '';
   let found: Located | undefined;
@@ -114,11 +115,11 @@ function locate(obj: JsonObject, path: FieldPath, lists: ListSchemaLookup): Loca
     }
     if (!Array.isArray(node)) return undefined;
     const list = node;
-    const schema = lists(schemaPath);
+    const listSchema = schema.list(schemaPath);
     let index: number;
     if (element.startsWith('k:')) {
       const wanted = JSON.parse(body) as unknown;
-      const key = keyFunction(schema);
+      const key = keyFunction(listSchema);
       index = list.findIndex((item) => jsonEqual(key(item), wanted));
     } else if (element.startsWith('v:')) {
       const wanted = JSON.parse(body) as unknown;
@@ -135,15 +136,15 @@ function locate(obj: JsonObject, path: FieldPath, lists: ListSchemaLookup): Loca
   return found;
 }
 
-export function valueAt(obj: JsonObject, path: FieldPath, lists: ListSchemaLookup): unknown {
-  const at = locate(obj, path, lists);
+export function valueAt(obj: JsonObject, path: FieldPath, schema: KindSchema): unknown {
+  const at = locate(obj, path, schema);
   if (!at) return undefined;
   return Array.isArray(at.container) ? at.container[at.slot as number] : at.container[at.slot as string];
 }
 
 /** Removes the field, list item or set value at `path`; returns whether anything was there. */
-export function removeAt(obj: JsonObject, path: FieldPath, lists: ListSchemaLookup): boolean {
-  const at = locate(obj, path, lists);
+export function removeAt(obj: JsonObject, path: FieldPath, schema: KindSchema): boolean {
+  const at = locate(obj, path, schema);
   if (!at) return false;
   if (Array.isArray(at.container)) at.container.splice(at.slot as number, 1);
   else delete at.container[at.slot as string];

@@ -22,6 +22,11 @@ export type ListSchema =
   | { type: 'atomic' };
 
 type ListTable = Record<string, ListSchema>;
+/**
+ * Maps (structs) that server-side apply treats as one value (`+structType=atomic` in Kubernetes'
+ * types: label selectors, key selectors, owner references): owned whole, replaced whole.
+ */
+type AtomicMaps = readonly string[];
 
 const atomic: ListSchema = { type: 'atomic' };
 const set: ListSchema = { type: 'set' };
@@ -37,6 +42,12 @@ const container: ListTable = {
   command: atomic,
   args: atomic,
 };
+
+const containerAtomicMaps: AtomicMaps = ['env[].valueFrom.fieldRef', 'env[].valueFrom.resourceFieldRef', 'env[].valueFrom.configMapKeyRef', 'env[].valueFrom.secretKeyRef'];
+const podSpecAtomicMaps: AtomicMaps = [
+  ...['containers[]', 'initContainers[]', 'ephemeralContainers[]'].flatMap((prefix) => containerAtomicMaps.map((path) => `${prefix}.${path}`)),
+  'topologySpreadConstraints[].labelSelector',
+];
 
 const podSpec: ListTable = {
   containers: byKey('name'),
@@ -90,6 +101,28 @@ const byKind: Record<string, ListTable> = {
   'apiextensions.k8s.io/CustomResourceDefinition': { 'status.conditions': byKey('type') },
 };
 
+const underAll = (prefix: string, paths: AtomicMaps): AtomicMaps => paths.map((path) => `${prefix}.${path}`);
+const workloadAtomicMaps = (podSpecAt: string): AtomicMaps => ['spec.selector', ...underAll(podSpecAt, podSpecAtomicMaps)];
+
+/** Atomic maps of every object, and by kind key. */
+const objectMetaAtomicMaps: AtomicMaps = ['metadata.ownerReferences[]'];
+const atomicMapsByKind: Record<string, AtomicMaps> = {
+  Pod: underAll('spec', podSpecAtomicMaps),
+  PodTemplate: underAll('template.spec', podSpecAtomicMaps),
+  ReplicationController: underAll('spec.template.spec', podSpecAtomicMaps),
+  'apps/Deployment': workloadAtomicMaps('spec.template.spec'),
+  'apps/ReplicaSet': workloadAtomicMaps('spec.template.spec'),
+  'apps/StatefulSet': workloadAtomicMaps('spec.template.spec'),
+  'apps/DaemonSet': workloadAtomicMaps('spec.template.spec'),
+  'batch/Job': workloadAtomicMaps('spec.template.spec'),
+  'batch/CronJob': ['spec.jobTemplate.spec.selector', ...underAll('spec.jobTemplate.spec.template.spec', podSpecAtomicMaps)],
+  PersistentVolumeClaim: ['spec.selector', 'spec.dataSource', 'spec.dataSourceRef'],
+  'policy/PodDisruptionBudget': ['spec.selector'],
+  'networking.k8s.io/NetworkPolicy': ['spec.podSelector'],
+  'rbac.authorization.k8s.io/RoleBinding': ['roleRef'],
+  'rbac.authorization.k8s.io/ClusterRoleBinding': ['roleRef'],
+};
+
 /** API groups served by Kubernetes itself: their objects are typed, so strategic merge works. */
 const builtInGroups = new Set([
   '',
@@ -132,18 +165,25 @@ export function supportsStrategicMerge(apiVersion: string, _kind: string): boole
   return builtInGroups.has(groupOf(apiVersion));
 }
 
-/** Looks up list schemas for one kind; `lookup('spec.template.spec.containers')`. */
-export type ListSchemaLookup = (path: string) => ListSchema;
+/** What one kind's schema says about a field path ('spec.template.spec.containers', '[]' for items). */
+export interface KindSchema {
+  /** How the list at `path` merges; atomic when the schema says nothing. */
+  list(path: string): ListSchema;
+  /** Whether the map at `path` is one value for server-side apply (otherwise its fields are owned one by one). */
+  atomicMap(path: string): boolean;
+}
 
-const lookups = new Map<string, ListSchemaLookup>();
+const schemas = new Map<string, KindSchema>();
 
-export function listSchemasFor(apiVersion: string, kind: string): ListSchemaLookup {
+export function schemaFor(apiVersion: string, kind: string): KindSchema {
   const kindKey = kindKeyOf(apiVersion, kind);
-  let lookup = lookups.get(kindKey);
-  if (!lookup) {
-    const table = new Map(Object.entries({ ...(supportsStrategicMerge(apiVersion, kind) ? { 'status.conditions': byKey('type') } : {}), ...objectMeta, ...byKind[kindKey] }));
-    lookup = (path) => table.get(path) ?? atomic;
-    lookups.set(kindKey, lookup);
+  let schema = schemas.get(kindKey);
+  if (!schema) {
+    const builtIn = supportsStrategicMerge(apiVersion, kind);
+    const lists = new Map(Object.entries({ ...(builtIn ? { 'status.conditions': byKey('type') } : {}), ...objectMeta, ...byKind[kindKey] }));
+    const atomicMaps = new Set([...objectMetaAtomicMaps, ...(atomicMapsByKind[kindKey] ?? [])]);
+    schema = { list: (path) => lists.get(path) ?? atomic, atomicMap: (path) => atomicMaps.has(path) };
+    schemas.set(kindKey, schema);
   }
-  return lookup;
+  return schema;
 }

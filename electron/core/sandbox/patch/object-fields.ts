@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../cluster/view.ts';
 import { StoreError } from '../store/types.ts';
 import { childKey, describePath, FieldSet, fieldElement, keyElement, valueElement, type FieldPath } from './fieldset.ts';
-import type { ListSchema, ListSchemaLookup } from './merge-keys.ts';
+import type { KindSchema, ListSchema } from './merge-keys.ts';
 import { isPlainObject, jsonEqual, type JsonObject } from './values.ts';
 
 /**
@@ -53,13 +53,13 @@ export function itemKeys(item: unknown, schema: Extract<ListSchema, { type: 'map
  * error (as for an applied configuration); otherwise such a list is treated as atomic, so
  * tracking a plain update never fails on data Kubernetes would have let through.
  */
-export function objectFields(obj: KubeObject | undefined, lists: ListSchemaLookup, scope: FieldScope, strict: boolean): ObjectFields {
+export function objectFields(obj: KubeObject | undefined, schema: KindSchema, scope: FieldScope, strict: boolean): ObjectFields {
   const out: ObjectFields = new Map();
   if (!obj) return out;
   const leaf = (path: FieldPath, key: string, value: unknown) => out.set(key, { path, key, kind: 'leaf', value });
 
   const walkValue = (value: unknown, path: FieldPath, key: string, schemaPath: string): void => {
-    if (isPlainObject(value) && Object.keys(value).length > 0) walkMap(value, path, key, schemaPath);
+    if (isPlainObject(value) && Object.keys(value).length > 0 && !schema.atomicMap(schemaPath)) walkMap(value, path, key, schemaPath);
     else if (Array.isArray(value)) walkList(value, path, key, schemaPath);
     else leaf(path, key, value);
   };
@@ -74,9 +74,9 @@ export function objectFields(obj: KubeObject | undefined, lists: ListSchemaLooku
   };
 
   const walkList = (list: unknown[], path: FieldPath, key: string, schemaPath: string): void => {
-    const schema = lists(schemaPath);
-    if (schema.type === 'atomic') return void leaf(path, key, list);
-    if (schema.type === 'set') {
+    const listSchema = schema.list(schemaPath);
+    if (listSchema.type === 'atomic') return void leaf(path, key, list);
+    if (listSchema.type === 'set') {
       for (const item of list) {
         const element = valueElement(item);
         leaf([...path, element], childKey(key, element), item);
@@ -86,7 +86,7 @@ export function objectFields(obj: KubeObject | undefined, lists: ListSchemaLooku
     const items: Array<{ path: FieldPath; key: string; item: JsonObject }> = [];
     const seen = new Set<string>();
     for (const [index, item] of list.entries()) {
-      const keys = itemKeys(item, schema);
+      const keys = itemKeys(item, listSchema);
       let problem = typeof keys === 'string' ? `element ${index}: associative list with keys has an element that ${keys}` : undefined;
       const element = typeof keys === 'string' ? '' : keyElement(keys);
       const itemKey = childKey(key, element);
@@ -98,7 +98,12 @@ export function objectFields(obj: KubeObject | undefined, lists: ListSchemaLooku
       seen.add(itemKey);
       items.push({ path: [...path, element], key: itemKey, item: item as JsonObject });
     }
+    const atomicItems = schema.atomicMap(`${schemaPath}[]`);
     for (const entry of items) {
+      if (atomicItems) {
+        leaf(entry.path, entry.key, entry.item);
+        continue;
+      }
       out.set(entry.key, { path: entry.path, key: entry.key, kind: 'item' });
       walkMap(entry.item, entry.path, entry.key, `${schemaPath}[]`);
     }

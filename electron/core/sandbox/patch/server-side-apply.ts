@@ -3,7 +3,7 @@ import { StoreError } from '../store/types.ts';
 import { mergeConfiguration, removeAt, valueAt } from './apply-merge.ts';
 import { describePath, FieldSet, type FieldPath } from './fieldset.ts';
 import { decodeManagedFields, encodeManagedFields, entryIdentity, printManager, type ManagerEntry } from './managed-fields.ts';
-import { listSchemasFor, type ListSchemaLookup } from './merge-keys.ts';
+import { schemaFor, type KindSchema } from './merge-keys.ts';
 import { compareFields, fieldSetOf, inScope, objectFields, scopeOf } from './object-fields.ts';
 import { cloneJson, isPlainObject, jsonEqual, type JsonObject } from './values.ts';
 
@@ -34,9 +34,9 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   if (!live && scope === 'status') {
     throw new StoreError('NotFound', `${applied.kind} ${JSON.stringify(applied.metadata.name)} not found`);
   }
-  const lists = listSchemasFor(applied.apiVersion, applied.kind);
+  const schema = schemaFor(applied.apiVersion, applied.kind);
   const config = scopedConfiguration(applied, scope);
-  const appliedSet = fieldSetOf(objectFields(config as KubeObject, lists, scope, true));
+  const appliedSet = fieldSetOf(objectFields(config as KubeObject, schema, scope, true));
 
   const entries = decodeManagedFields(live?.metadata.managedFields);
   const selfId = entryIdentity({ manager: options.manager, operation: 'Apply', apiVersion: applied.apiVersion, subresource: options.subresource });
@@ -44,11 +44,11 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   const others = entries.filter((entry) => entry !== self);
 
   const base: JsonObject = live ? cloneJson(live) : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: {} };
-  const merged = mergeConfiguration(base, config, lists);
+  const merged = mergeConfiguration(base, config, schema);
   const stillOwned = others.reduce((set, entry) => set.union(entry.fields), appliedSet);
-  prune(merged, (self?.fields ?? new FieldSet()).difference(appliedSet), stillOwned, lists);
+  prune(merged, (self?.fields ?? new FieldSet()).difference(appliedSet), stillOwned, schema);
 
-  const { changed, removed } = compareFields(objectFields(live, lists, scope, false), objectFields(merged as KubeObject, lists, scope, false));
+  const { changed, removed } = compareFields(objectFields(live, schema, scope, false), objectFields(merged as KubeObject, schema, scope, false));
   const conflicts = others.map((entry) => ({ entry, fields: entry.fields.intersection(changed) })).filter((c) => c.fields.size > 0);
   if (conflicts.length > 0 && !options.force) throw conflictError(conflicts);
 
@@ -73,8 +73,8 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
  */
 export function trackUpdate(before: KubeObject | undefined, after: KubeObject, options: UpdateOptions): KubeObject {
   const scope = scopeOf(options.subresource);
-  const lists = listSchemasFor(after.apiVersion, after.kind);
-  const { changed, removed } = compareFields(objectFields(before, lists, scope, false), objectFields(after, lists, scope, false));
+  const schema = schemaFor(after.apiVersion, after.kind);
+  const { changed, removed } = compareFields(objectFields(before, schema, scope, false), objectFields(after, schema, scope, false));
 
   // A client may send managedFields of its own (to hand over or reset ownership); honour them.
   const sent = after.metadata.managedFields;
@@ -119,20 +119,20 @@ function scopedConfiguration(applied: KubeObject, scope: 'main' | 'status'): Jso
  * Removes fields the manager stopped applying, unless another manager (or the new configuration)
  * still owns them or something beneath them; then drops containers emptied by that.
  */
-function prune(obj: JsonObject, dropped: FieldSet, stillOwned: FieldSet, lists: ListSchemaLookup): void {
+function prune(obj: JsonObject, dropped: FieldSet, stillOwned: FieldSet, schema: KindSchema): void {
   const unowned = dropped.paths().filter((path) => !stillOwned.hasAtOrUnder(path));
   // Removing a list item removes its fields, and they cannot be found once its key field is gone.
   const tops = new FieldSet(unowned.filter((path) => !unowned.some((other) => other.length < path.length && other.every((e, i) => path[i] === e))));
   // Deepest first, so emptied parents are judged after all their children went.
   for (const path of tops.paths().sort((a, b) => b.length - a.length)) {
-    if (!removeAt(obj, path, lists)) continue;
+    if (!removeAt(obj, path, schema)) continue;
     for (let depth = path.length - 1; depth > 0; depth--) {
       const parent: FieldPath = path.slice(0, depth);
       if (depth === 1 && parent[0] === 'f:metadata') break;
-      const value = valueAt(obj, parent, lists);
+      const value = valueAt(obj, parent, schema);
       const empty = (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
       if (!empty || stillOwned.hasAtOrUnder(parent)) break;
-      removeAt(obj, parent, lists);
+      removeAt(obj, parent, schema);
     }
   }
 }

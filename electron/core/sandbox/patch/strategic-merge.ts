@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../cluster/view.ts';
 import { StoreError } from '../store/types.ts';
 import { normalizeOrder, partitionByPresence, type ItemKey } from './list-order.ts';
-import { listSchemasFor, supportsStrategicMerge, type ListSchemaLookup } from './merge-keys.ts';
+import { schemaFor, supportsStrategicMerge, type KindSchema } from './merge-keys.ts';
 import { cloneJson, describeValue, isPlainObject, jsonEqual, type JsonObject } from './values.ts';
 
 // Directives of the strategic merge patch format (see Kubernetes' strategic-merge-patch.md).
@@ -23,7 +23,7 @@ export function applyStrategicMergePatch(live: KubeObject, patch: unknown): Kube
   if (!isPlainObject(patch)) {
     throw new StoreError('BadRequest', `strategic merge patch must be a JSON object, got ${Array.isArray(patch) ? 'array' : patch === null ? 'null' : typeof patch}`);
   }
-  const merger = new StrategicMerger(listSchemasFor(live.apiVersion, live.kind));
+  const merger = new StrategicMerger(schemaFor(live.apiVersion, live.kind));
   return merger.mergeMap(cloneJson(live) as JsonObject, cloneJson(patch), '') as KubeObject;
 }
 
@@ -32,7 +32,7 @@ const where = (path: string) => (path ? ` at ${path}` : '');
 const bad = (message: string) => new StoreError('BadRequest', message);
 
 class StrategicMerger {
-  constructor(private readonly lists: ListSchemaLookup) {}
+  constructor(private readonly schema: KindSchema) {}
 
   /** Merges `patch` into `original` (both owned by this merge, so mutated freely). */
   mergeMap(original: JsonObject, patch: JsonObject, path: string): JsonObject {
@@ -123,7 +123,7 @@ class StrategicMerger {
   }
 
   private mergeList(original: unknown[], patch: unknown[], path: string): unknown[] {
-    const schema = this.lists(path);
+    const schema = this.schema.list(path);
     if (schema.type === 'atomic') return patch;
     if (original.length === 0 && patch.length === 0) return original;
     const maps = [...original, ...patch].filter(isPlainObject).length;
@@ -174,7 +174,7 @@ class StrategicMerger {
 
   /** How items of the list at `path` are identified, for ordering directives. */
   private itemKey(path: string, sample: unknown[]): ItemKey {
-    const schema = this.lists(path);
+    const schema = this.schema.list(path);
     if (schema.type === 'map' && sample.some(isPlainObject)) {
       return (item) => (isPlainObject(item) ? item[schema.mergeKey] : item);
     }

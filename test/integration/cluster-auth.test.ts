@@ -104,4 +104,24 @@ describe('KubeClient authenticates over HTTPS', () => {
       ['ADDED:a', 'ADDED:b', 'DELETED:a'],
     );
   });
+
+  test('an aborted signal cancels the request with an AbortError, not a connection class', async () => {
+    const client = clientFor('abort.yaml', { token: 'static-token-1' });
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(client.request({ path: '/version', signal: controller.signal }), { name: 'AbortError' });
+  });
+
+  test('impersonation fields become Impersonate-* headers', async () => {
+    const client = clientFor('impersonate.yaml', { token: 'static-token-1', as: 'bob', 'as-groups': ['ops', 'devs'] });
+    let seen: Record<string, unknown> = {};
+    api.onHeaders = (h) => (seen = h);
+    try {
+      await client.request({ path: '/version' });
+    } finally {
+      api.onHeaders = undefined;
+    }
+    assert.equal(seen['impersonate-user'], 'bob');
+    assert.equal(seen['impersonate-group'], 'ops, devs');
+  });
 });

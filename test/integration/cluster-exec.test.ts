@@ -140,4 +140,30 @@ describe('exec credential plugins', () => {
     await assert.rejects(client.request({ path: '/version' }), { connectionClass: 'exec-failed', message: /needs an interactive terminal/ });
     assert.equal(runs(), 0);
   });
+
+  test('a plugin may return a client certificate instead of a token', async () => {
+    const dir = fs.mkdtempSync(path.join(root, 'certcred-'));
+    const credential = { kind: 'ExecCredential', apiVersion: 'client.authentication.k8s.io/v1', status: { clientCertificateData: pki.clientCert, clientKeyData: pki.clientKey } };
+    fs.writeFileSync(path.join(dir, 'cred.json'), JSON.stringify(credential));
+    const { client } = setup('certcred', { command: './plugin.sh', apiVersion: 'client.authentication.k8s.io/v1' }, `#!/bin/sh\ncat "${path.join(dir, 'cred.json')}"\n`);
+    await client.request({ path: '/version' });
+    assert.equal(api.requests.at(-1)?.user, 'alice');
+    assert.equal(api.requests.at(-1)?.authorization, undefined);
+  });
+
+  test('a plugin that hangs is killed and reported, and a no-terminal IfAvailable run says it could not prompt', async () => {
+    const dir = fs.mkdtempSync(path.join(root, 'hang-'));
+    fs.writeFileSync(path.join(dir, 'plugin.sh'), '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    const file = writeKubeconfig(dir, 'config', { cluster: { server: api.url, 'certificate-authority': pki.caCertFile }, user: { exec: { command: './plugin.sh', apiVersion: 'client.authentication.k8s.io/v1', interactiveMode: 'IfAvailable' } } });
+    const client = new KubeClient(resolveFile(file), { env: { PATH: process.env.PATH }, exec: { stdinIsTTY: false, timeoutMs: 200 } });
+    clients.push(client);
+    await assert.rejects(client.request({ path: '/version' }), { connectionClass: 'exec-failed', message: /did not finish within 200 ms \(no terminal was attached/ });
+  });
+
+  test('concurrent requests share one plugin run', async () => {
+    const apiVersion = 'client.authentication.k8s.io/v1';
+    const { client, runs } = setup('concurrent', { command: './plugin.sh', apiVersion, env: execEnv(apiVersion) }, PLUGIN, { now: expiryMs - 3_600_000 });
+    await Promise.all([1, 2, 3, 4].map(() => client.request({ path: '/version' })));
+    assert.equal(runs(), 1);
+  });
 });

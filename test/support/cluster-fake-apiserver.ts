@@ -17,6 +17,8 @@ export interface FakeApiServer {
   tokens: Map<string, string>;
   /** Users that are authenticated but may do nothing (403). */
   forbidden: Set<string>;
+  /** Called with the headers of the next requests (tests look at what the client sent). */
+  onHeaders?: ((headers: Record<string, unknown>) => void) | undefined;
   /** TLS connections accepted: keep-alive means many requests share one. */
   connections(): number;
   close(): Promise<void>;
@@ -36,10 +38,12 @@ export async function startFakeApiServer(options: FakeApiServerOptions): Promise
   const tokens = new Map(Object.entries(options.tokens ?? {}));
   const forbidden = new Set(options.forbidden ?? []);
   const requests: FakeApiServer['requests'] = [];
+  const fake = {} as FakeApiServer;
   const server = https.createServer(
     { key: options.pki.serverKey, cert: options.pki.serverCert, ca: options.pki.caCert, requestCert: true, rejectUnauthorized: false },
     (req, res) => {
       const url = new URL(req.url ?? '/', 'https://x');
+      fake.onHeaders?.({ ...req.headers });
       const socket = req.socket as TLSSocket;
       const auth = req.headers.authorization;
       let user: string | null = null;
@@ -94,7 +98,7 @@ export async function startFakeApiServer(options: FakeApiServerOptions): Promise
   server.on('secureConnection', () => (connections += 1));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return {
+  Object.assign(fake, {
     url: `https://127.0.0.1:${port}`,
     port,
     requests,
@@ -106,5 +110,6 @@ export async function startFakeApiServer(options: FakeApiServerOptions): Promise
         server.closeAllConnections();
         server.close(() => resolve());
       }),
-  };
+  });
+  return fake;
 }

@@ -123,8 +123,10 @@ export class ExecCredentialProvider {
       if (spawnError.code === 'ENOENT' || spawnError.code === 'EACCES') throw execMissingError(exec, this.searchPath(), user);
       throw this.failed(`could not be started: ${spawnError.message}`, stderr);
     }
-    if (timedOut) throw this.failed(`did not finish within ${this.options.timeoutMs ?? 60_000} ms`, stderr);
-    if (code !== 0) throw this.failed(signal ? `was killed by ${signal}` : `exited with code ${code}`, stderr, code);
+    // IfAvailable without a terminal runs the plugin with no stdin (client-go does the same); say so when it then fails.
+    const noTty = exec.interactiveMode === 'IfAvailable' && !tty ? ' (no terminal was attached, so it could not prompt)' : '';
+    if (timedOut) throw this.failed(`did not finish within ${this.options.timeoutMs ?? 60_000} ms${noTty}`, stderr);
+    if (code !== 0) throw this.failed(`${signal ? `was killed by ${signal}` : `exited with code ${code}`}${noTty}`, stderr, code);
     return this.parse(stdout, stderr);
   }
 

@@ -305,4 +305,14 @@ describe('server-side apply', () => {
     const forced = apply(live, deployment({ selector: { matchLabels: { app: 'web' } } }), 'other', T2, true);
     assert.deepEqual(at(forced, 'spec.selector'), { matchLabels: { app: 'web' } });
   });
+
+  test('the first apply to an object without managedFields treats its fields as owned by before-first-apply', () => {
+    const untracked: KubeObject = stored({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1', b: '2' } });
+    conflict(() => apply(untracked, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'changed' } }, 'kubectl', T2), 'Apply failed with 1 conflict: conflict with "before-first-apply" using v1: .data.a', [
+      { reason: 'FieldManagerConflict', message: 'conflict with "before-first-apply" using v1', field: '.data.a' },
+    ]);
+    const shared = apply(untracked, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } }, 'kubectl', T2);
+    assert.deepEqual(entryOf(shared, 'before-first-apply', 'Update')!.fieldsV1, { 'f:data': { 'f:a': {}, 'f:b': {} } });
+    assert.deepEqual(entryOf(shared, 'kubectl')!.fieldsV1, { 'f:data': { 'f:a': {} } });
+  });
 });

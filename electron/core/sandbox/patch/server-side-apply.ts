@@ -39,6 +39,12 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   const appliedSet = fieldSetOf(objectFields(config as KubeObject, schema, scope, true));
 
   const entries = decodeManagedFields(live?.metadata.managedFields);
+  if (live && entries.length === 0) {
+    // As Kubernetes does for an object nobody has tracked yet: its current fields belong to
+    // "before-first-apply", so an apply that changes them conflicts instead of silently winning.
+    const existing = fieldSetOf(objectFields(live, schema, scope, false));
+    if (existing.size > 0) entries.push({ manager: 'before-first-apply', operation: 'Update', apiVersion: live.apiVersion, time: options.now, fields: existing });
+  }
   const selfId = entryIdentity({ manager: options.manager, operation: 'Apply', apiVersion: applied.apiVersion, subresource: options.subresource });
   const self = entries.find((entry) => entryIdentity(entry) === selfId);
   const others = entries.filter((entry) => entry !== self);

@@ -171,7 +171,7 @@ export function kubectl(sb: Sandbox, home: string, args: string[], input?: strin
 }
 
 /** Starts kubectl in the background (for `get -w`, `logs -f`); the caller kills it. */
-export function spawnKubectl(sb: Sandbox, home: string, args: string[]): { child: ChildProcess; output: () => string; waitForText: (text: string, ms?: number) => Promise<string> } {
+export function spawnKubectl(sb: Sandbox, home: string, args: string[]): { child: ChildProcess; output: () => string; waitForText: (text: string | RegExp, ms?: number) => Promise<string> } {
   const child = spawn(KUBECTL, ['--kubeconfig', sb.kubeconfigPath, ...args], { env: kubectlEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -181,9 +181,10 @@ export function spawnKubectl(sb: Sandbox, home: string, args: string[]): { child
     output: () => out,
     async waitForText(text, ms = 15_000) {
       const deadline = Date.now() + ms;
-      while (!out.includes(text)) {
-        if (Date.now() > deadline) throw new Error(`kubectl ${args.join(' ')} did not print "${text}" within ${ms} ms; printed:\n${out}`);
-        if (child.exitCode !== null) throw new Error(`kubectl ${args.join(' ')} exited ${child.exitCode} before printing "${text}"; printed:\n${out}`);
+      const seen = () => (typeof text === 'string' ? out.includes(text) : text.test(out));
+      while (!seen()) {
+        if (Date.now() > deadline) throw new Error(`kubectl ${args.join(' ')} did not print "${String(text)}" within ${ms} ms; printed:\n${out}`);
+        if (child.exitCode !== null) throw new Error(`kubectl ${args.join(' ')} exited ${child.exitCode} before printing "${String(text)}"; printed:\n${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       return out;

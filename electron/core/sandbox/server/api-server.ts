@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VIRTUAL_RESOURCES } from '../store/builtin-types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
+import { StoreError } from '../store/types.ts';
 import { authenticate, type UserInfo } from './auth.ts';
 import type { SandboxCertificates } from './certs.ts';
 import { flag, type RequestContext, type ServerRuntime } from './context.ts';
@@ -81,6 +82,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     let details: { name?: string; group?: string; kind?: string } | undefined;
+    let invalidKind: string | undefined;
     try {
       if (path === '/healthz' || path === '/livez' || path === '/readyz') {
         res.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -113,6 +115,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       if (!info || !type || !type.versions.includes(info.version)) {
         throw new HttpError('NotFound', 'the server could not find the requested resource');
       }
+      invalidKind = type.kind;
       details = { ...(info.name ? { name: info.name.split(':')[0]! } : {}), ...(type.group ? { group: type.group } : {}), kind: type.resource };
       const watch = flag(url.searchParams, 'watch');
       const verb = verbOf(req.method ?? 'GET', info.name !== undefined, watch);
@@ -130,6 +133,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       checkFaults(ctx);
       await dispatch(ctx);
     } catch (err) {
+      // Invalid names the Kind (kubectl prints `The Deployment "x" is invalid`); other reasons name the resource.
+      if (err instanceof StoreError && err.reason === 'Invalid' && details && invalidKind) details = { ...details, kind: invalidKind };
       sendError(res, toHttpError(err, details));
     }
   }

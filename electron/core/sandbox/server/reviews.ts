@@ -18,15 +18,14 @@ export async function createReview(ctx: RequestContext): Promise<void> {
       const spec = (body.spec ?? {}) as { resourceAttributes?: Record<string, string>; nonResourceAttributes?: Record<string, string> };
       const ra = spec.resourceAttributes;
       let allowed = true;
-      let reason = '';
       if (ra) {
         const attrs = { user: user.username, verb: ra.verb ?? '', group: ra.group ?? '', resource: ra.resource ?? '', ...(ra.namespace ? { namespace: ra.namespace } : {}) };
         if (ctx.runtime.faults.denied(attrs)) {
+          // RBAC denials carry no reason, so kubectl prints a bare "no".
           allowed = false;
-          reason = 'denied by a sandbox RBAC rule';
         }
       }
-      sendJson(ctx.res, 201, { ...base, spec, status: { allowed, ...(allowed ? { reason: 'sandbox admin' } : { denied: true, reason }) } });
+      sendJson(ctx.res, 201, { ...base, spec, status: { allowed, ...(allowed ? { reason: 'sandbox admin' } : {}) } });
       return;
     }
     case 'selfsubjectrulesreviews': {

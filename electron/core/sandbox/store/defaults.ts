@@ -16,6 +16,7 @@ export function applyCreateDefaults(resourceKey: string, object: KubeObject): vo
       object.status = { phase: 'Active' };
       break;
     case 'pods': {
+      defaultPodSpec(spec);
       const status = (object.status ??= {}) as Record<string, unknown>;
       status.phase ??= 'Pending';
       break;
@@ -28,9 +29,14 @@ export function applyCreateDefaults(resourceKey: string, object: KubeObject): vo
         spec.clusterIPs = [spec.clusterIP];
       }
       spec.sessionAffinity ??= 'None';
+      for (const port of asArray(spec.ports)) {
+        port.protocol ??= 'TCP';
+        port.targetPort ??= port.port;
+      }
       break;
     }
     case 'deployments.apps':
+      defaultPodSpec(asRecord(asRecord(spec.template).spec));
       spec.replicas ??= 1;
       spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
       spec.revisionHistoryLimit ??= 10;
@@ -38,9 +44,21 @@ export function applyCreateDefaults(resourceKey: string, object: KubeObject): vo
       break;
     case 'replicasets.apps':
     case 'statefulsets.apps':
+      defaultPodSpec(asRecord(asRecord(spec.template).spec));
       spec.replicas ??= 1;
       break;
     default:
       if (!hadSpec) delete object.spec;
+  }
+}
+
+type Rec = Record<string, unknown>;
+const asRecord = (v: unknown): Rec => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
+const asArray = (v: unknown): Rec[] => (Array.isArray(v) ? v.filter((x): x is Rec => x !== null && typeof x === 'object') : []);
+
+/** Port protocols default to TCP, as `kubectl describe` shows them (80/TCP). */
+function defaultPodSpec(spec: Rec): void {
+  for (const container of [...asArray(spec.containers), ...asArray(spec.initContainers)]) {
+    for (const port of asArray(container.ports)) port.protocol ??= 'TCP';
   }
 }

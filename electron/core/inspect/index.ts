@@ -23,7 +23,7 @@ export interface InspectInput {
  * Service, cluster-wide checks seen from two installations) are reported once.
  */
 export function inspect(view: ClusterView, profiles: readonly StackProfile[], options: InspectOptions & InspectInput = {}): InspectionReport {
-  const installations = options.installations ? [...options.installations] : profiles.flatMap((p) => detectInstallations(view, p));
+  const installations = options.installations ? [...options.installations] : profiles.flatMap((p) => detectInstallations(view, p, profiles));
   const now = new Date(options.now ?? view.capturedAt);
   const active: readonly Check[] = options.areas ? checks.filter((c) => options.areas!.includes(c.area)) : checks;
   const byId = new Map<string, Finding>();

@@ -38,6 +38,19 @@ function labelsMatch(obj: KubeObject, labels: Record<string, string> | undefined
   return Object.entries(labels ?? {}).every(([k, v]) => obj.metadata.labels?.[k] === v);
 }
 
+/** How much of a pattern is literal text: the more, the more specific a name match is. */
+const literalLength = (pattern: string) => pattern.replace(/\{[a-zA-Z][a-zA-Z0-9]*\}/g, '').length;
+
+/**
+ * Whether a workload name is better explained by another profile: `{release}-api` (Testkube)
+ * also matches Tracetest's `tt-tracetest-core-api`, which `{release}-tracetest-core-api` matches
+ * more specifically. An anchor never seeds an installation from such a name.
+ */
+function claimedElsewhere(obj: KubeObject, c: ProfileComponent, others: readonly StackProfile[]): boolean {
+  const mine = literalLength(c.find.name);
+  return others.some((p) => p.components.some((o) => o.kind === c.kind && literalLength(o.find.name) > mine && matchPattern(o.find.name, obj.metadata.name) !== undefined));
+}
+
 /** Workloads of a component's kind whose name (and labels) fit the component, with their bindings. */
 function candidates(view: ClusterView, c: ProfileComponent, known: Bindings, namespace?: string): Array<{ obj: KubeObject; bindings: Bindings }> {
   const out: Array<{ obj: KubeObject; bindings: Bindings }> = [];
@@ -54,12 +67,15 @@ const compatible = (a: Bindings, b: Bindings) => Object.entries(b).every(([k, v]
 /**
  * Finds every installation of `profile`: anchor components seed installations (one per namespace
  * and release), then every other component is looked up in that namespace (or its namespace hint),
- * binding any placeholder the anchors did not.
+ * binding any placeholder the anchors did not. `otherProfiles` (all profiles being detected) keep
+ * a loose anchor pattern from claiming another stack's workload.
  */
-export function detectInstallations(view: ClusterView, profile: StackProfile): Installation[] {
+export function detectInstallations(view: ClusterView, profile: StackProfile, otherProfiles: readonly StackProfile[] = []): Installation[] {
   const seeds: Array<{ namespace: string; bindings: Bindings; evidence: string[] }> = [];
+  const others = otherProfiles.filter((p) => p.name !== profile.name);
   for (const anchor of profile.components.filter((c) => c.anchor)) {
     for (const { obj, bindings } of candidates(view, anchor, {})) {
+      if (claimedElsewhere(obj, anchor, others)) continue;
       const namespace = obj.metadata.namespace ?? '';
       const evidence = `${workloadKindKey[anchor.kind]} ${namespace}/${obj.metadata.name}`;
       const seed = seeds.find((s) => s.namespace === namespace && compatible(s.bindings, bindings));
@@ -74,7 +90,29 @@ export function detectInstallations(view: ClusterView, profile: StackProfile): I
     const anchor = profile.components.find((c) => c.anchor)!;
     if (kind) seeds.push({ namespace: anchor.find.namespace ?? 'default', bindings: {}, evidence: [`${view.list(kind).length} ${kind} object(s)`] });
   }
-  return seeds.map((seed) => resolveInstallation(view, profile, seed.namespace, seed.bindings, seed.evidence));
+  const resolved = seeds.map((seed) => resolveInstallation(view, profile, seed.namespace, seed.bindings, seed.evidence));
+  return dropCovered(resolved);
+}
+
+const foundKeys = (inst: Installation) => new Set(inst.components.flatMap((c) => (c.workload ? [`${c.kindKey}/${c.namespace}/${c.name}`] : [])));
+
+/**
+ * An anchor in another namespace (the Testkube agent next to its control plane) seeds a second
+ * installation that finds the same workloads; keep only the first of installations whose
+ * workloads another one already covers.
+ */
+function dropCovered(list: Installation[]): Installation[] {
+  const kept: Installation[] = [];
+  for (const inst of list) {
+    const mine = foundKeys(inst);
+    const cover = kept.find((k) => {
+      const theirs = foundKeys(k);
+      return [...mine].every((key) => theirs.has(key));
+    });
+    if (cover) cover.evidence.push(...inst.evidence.filter((e) => !cover.evidence.includes(e)));
+    else kept.push(inst);
+  }
+  return kept;
 }
 
 /** Builds an installation at a known namespace and bindings (detection, or a site's explicit choice). */

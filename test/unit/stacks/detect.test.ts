@@ -54,4 +54,11 @@ describe('detection', () => {
     assert.equal(inst!.bindings.agent, 'testkube');
     assert.equal(inst!.component('agent-api')!.namespace, 'testkube');
   });
+
+  test("a loose anchor pattern does not claim another stack's workload", () => {
+    const view = buildClusterView([deployment('tt-tracetest-cloud', 'default'), deployment('tt-tracetest-core-api', 'default')]);
+    assert.equal(detectInstallations(view, testkube).length, 1, 'alone, {release}-api matches tt-tracetest-core-api');
+    assert.deepEqual(detectInstallations(view, testkube, profiles), []);
+    assert.equal(detectInstallations(view, tracetest, profiles).length, 1);
+  });
 });

@@ -48,6 +48,9 @@ export async function planReverse(client: KubeWriter, resources: ResourceResolve
   const changes: Change[] = [];
   const notes: string[] = [];
   const goneAfterEarlierSteps = new Set<string>();
+  // Objects this entry deleted: a re-created object must not name them as owners (their uids are
+  // gone for good, and the garbage collector would delete the re-created object again).
+  const deletedUids = new Set(applied.filter((c) => c.action === 'delete').map((c) => uid(c.before)).filter((u): u is string => !!u));
   const key = (c: JournalChange) => `${c.ref.apiVersion}/${c.ref.kind}/${c.ref.namespace ?? ''}/${c.ref.name}`;
   for (const c of [...applied].reverse()) {
     const what = describeRef(c.ref);
@@ -96,6 +99,11 @@ export async function planReverse(client: KubeWriter, resources: ResourceResolve
           throw new StaleObjectError(terminating ? `${what} is still being deleted; undo again once it is gone` : `${what} exists again (re-created since ${label}); undo refused`);
         }
         const recreated = recreatable(c.before as KubeObject) as Json;
+        const meta = recreated.metadata as { ownerReferences?: Array<{ uid: string }> };
+        if (meta.ownerReferences) {
+          meta.ownerReferences = meta.ownerReferences.filter((o) => !deletedUids.has(o.uid));
+          if (meta.ownerReferences.length === 0) delete meta.ownerReferences;
+        }
         changes.push({ ref: c.ref, action: 'create', after: recreated, diff: renderDiff(c.ref, undefined, recreated), summary: `re-create ${what}` });
         break;
       }

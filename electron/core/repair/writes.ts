@@ -57,7 +57,12 @@ export async function sendChange(client: KubeWriter, resources: ResourceResolver
     case 'delete': {
       const preconditions = { ...(uidOf(change.before) ? { uid: uidOf(change.before) } : {}), ...(rv ? { resourceVersion: rv } : {}) };
       const body = { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background', preconditions, ...(opts.dryRun ? { dryRun: ['All'] } : {}) };
-      await client.request({ method: 'DELETE', path, query, body });
+      try {
+        await client.request({ method: 'DELETE', path, query, body });
+      } catch (err) {
+        // Already gone (an owner's garbage collection got there first): the goal is reached.
+        if (!isNotFound(err)) throw err;
+      }
       return undefined;
     }
   }

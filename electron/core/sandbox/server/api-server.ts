@@ -134,7 +134,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       await dispatch(ctx);
     } catch (err) {
       // Invalid names the Kind (kubectl prints `The Deployment "x" is invalid`); other reasons name the resource.
-      if (err instanceof StoreError && err.reason === 'Invalid' && details && invalidKind) details = { ...details, kind: invalidKind };
+      if (err instanceof StoreError && err.reason === 'Invalid' && details && invalidKind) {
+        const named = /^\S+ "([^"]*)" is invalid/.exec(err.message);
+        details = { ...details, kind: invalidKind, ...(named && !details.name ? { name: named[1]! } : {}) };
+      }
       sendError(res, toHttpError(err, details));
     }
   }

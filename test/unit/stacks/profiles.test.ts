@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinStacksDir, loadBuiltinProfiles, parseProfile, ProfileError } from '../../../electron/core/stacks/load.ts';
 
 describe('built-in stack profiles', () => {
@@ -18,6 +18,15 @@ describe('built-in stack profiles', () => {
     assert.deepEqual(cloud.ports.map((p) => [p.name, p.number]).slice(0, 3), [['grpc', 8089], ['http', 8090], ['control-plane', 8091]]);
     assert.equal(tt.hostnames?.ingressService.name, '{deps}-traefik');
     assert.ok(tt.certificates.some((c) => c.name === 'jwt-sign-cert' && c.isCA));
+  });
+
+  test('the example in resources/stacks/README.md is a valid profile', () => {
+    const md = readFileSync(`${builtinStacksDir()}/README.md`, 'utf8');
+    const example = /```yaml\n([\s\S]*?)```/.exec(md)?.[1];
+    assert.ok(example, 'README has a yaml example');
+    const p = parseProfile(example, 'README.md');
+    assert.equal(p.name, 'my-stack');
+    assert.equal(p.edges[0]!.configuredBy.secretKeys[0]!.key, 'uri');
   });
 
   test('testkube-onprem lists the integration edges of the seed table', () => {

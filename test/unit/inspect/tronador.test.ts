@@ -41,6 +41,16 @@ describe('tronador', () => {
     assert.deepEqual(run(world([old, helmRelease('dte-pr-1', 'pr-1', { lastTransitionTime: '2026-10-02T00:00:00Z' })]), { tronadorStaleDays: 90 }), []);
   });
 
+  test('tronador.stale-environment when the GitRepository branch is gone, whatever its age', () => {
+    const repo = custom('source.toolkit.fluxcd.io/v1beta2', 'GitRepository', 'dte-feature-x', 'pr-12', {
+      spec: { url: 'https://git.example/org/app', ref: { branch: 'feature-x' } },
+      status: { conditions: [{ type: 'Ready', status: 'False', reason: 'GitOperationFailed', message: `failed to checkout and determine revision: unable to clone 'https://git.example/org/app': couldn't find remote ref "refs/heads/feature-x"` }] },
+    });
+    const f = run(world([env('pr-12'), helmRelease('dte-pr-12', 'pr-12'), repo]));
+    assert.deepEqual(ids(f), ['tronador.stale-environment/_/pr-12']);
+    assert.match(f[0]!.title, /branch no longer exists/);
+  });
+
   test('tronador.pull-secret-missing names the workload and whether the Secret exists', () => {
     const f = run(world([env('pr-12'), helmRelease('dte-pr-12', 'pr-12'), appPod('pr-12', undefined, true)]));
     assert.deepEqual(ids(f), ['tronador.pull-secret-missing/pr-12/app']);

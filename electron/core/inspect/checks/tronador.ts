@@ -15,7 +15,7 @@ const HR_KINDS = ['helm.toolkit.fluxcd.io/HelmRelease', 'helm.fluxcd.io/HelmRele
 const DAY = 86_400_000;
 
 /** The namespace an environment deploys into: spec.namespace if set, else (Tronador's rule) its own name. */
-const envNamespace = (env: KubeObject) => str(field(env, 'spec', 'namespace')) ?? str(field(env, 'spec', 'application', 'release', 'targetNamespace')) ?? env.metadata.name;
+const envNamespace = (env: KubeObject) => str(field(env, 'status', 'namespace')) ?? str(field(env, 'spec', 'namespace')) ?? str(field(env, 'spec', 'application', 'release', 'targetNamespace')) ?? env.metadata.name;
 
 function releasesOf(ctx: CheckContext, env: KubeObject): KubeObject[] {
   const ns = envNamespace(env);
@@ -38,6 +38,15 @@ function lastActivity(env: KubeObject, releases: KubeObject[]): string | undefin
     str(field(o, 'status', 'lastReconcileTime')),
   ]);
   return stamps.filter((s): s is string => !!s && !Number.isNaN(Date.parse(s))).sort().at(-1);
+}
+
+/** The environment's Flux GitRepository when it reports that its branch is gone (merged or closed pull request). */
+function branchGone(ctx: CheckContext, env: KubeObject): KubeObject | undefined {
+  const ns = envNamespace(env);
+  return ctx.view.list('source.toolkit.fluxcd.io/GitRepository', ns).find((repo) => {
+    const ready = condition(repo, 'Ready');
+    return ready?.status === 'False' && /couldn't find remote ref|remote ref.*not found|reference not found|branch .* not found/i.test(ready.message ?? '');
+  });
 }
 
 function pullSecretsRequired(ctx: CheckContext): { names: string[]; config?: KubeObject } {
@@ -94,7 +103,22 @@ function environmentFindings(ctx: CheckContext, env: KubeObject, required: { nam
   const created = ageMs(ctx.now, env.metadata.creationTimestamp) ?? 0;
   const last = lastActivity(env, releases);
   const idle = ageMs(ctx.now, last) ?? created;
-  if (created > staleDays * DAY && idle > staleDays * DAY) {
+  const gone = branchGone(ctx, env);
+  if (gone) {
+    out.push(
+      finding(ctx, {
+        ...base,
+        checkId: 'tronador.stale-environment',
+        severity: 'warning',
+        namespace: undefined,
+        name: env.metadata.name,
+        title: `Environment ${env.metadata.name}: its branch no longer exists`,
+        explanation: `GitRepository ${gone.metadata.namespace}/${gone.metadata.name} cannot fetch its branch (${condition(gone, 'Ready')?.message ?? ''}). The pull request was merged or closed; remove the Environment from the GitOps repository so it is pruned.`,
+        evidence: [evidence(gone, 'status.conditions', condition(gone, 'Ready') ?? {}), evidence(env, 'metadata.name', env.metadata.name)],
+        fixId: 'tronador.remove-stale',
+      }),
+    );
+  } else if (created > staleDays * DAY && idle > staleDays * DAY) {
     out.push(
       finding(ctx, {
         ...base,

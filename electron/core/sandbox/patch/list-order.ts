@@ -55,3 +55,28 @@ export function normalizeOrder(patchItems: readonly unknown[], serverOnly: reado
   }
   return out;
 }
+
+/**
+ * The live list as Kubernetes' `$setElementOrder` handling ends up consulting it. apimachinery
+ * deletes `$patch: delete` items by shifting the rest left in the same Go backing array, then
+ * appends new items into that array while it has room; the live-list header it later sorts by
+ * still spans the old length, so it sees the shifted items followed by the new ones (or stale
+ * copies). Reproducing that keeps our order identical to a real API server's.
+ */
+export function inPlaceServerOrder(original: readonly unknown[], deletedKeys: readonly unknown[], appended: readonly unknown[], key: ItemKey): unknown[] {
+  const backing = [...original];
+  let length = backing.length;
+  for (const deleted of deletedKeys) {
+    for (;;) {
+      const at = backing.slice(0, length).findIndex((item) => jsonEqual(key(item), deleted));
+      if (at < 0) break;
+      backing.copyWithin(at, at + 1, length);
+      length--;
+    }
+  }
+  for (const item of appended) {
+    if (length >= backing.length) break; // Go reallocates: later appends land elsewhere
+    backing[length++] = item;
+  }
+  return backing;
+}

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../cluster/view.ts';
 import { StoreError } from '../store/types.ts';
-import { normalizeOrder, partitionByPresence, type ItemKey } from './list-order.ts';
+import { inPlaceServerOrder, normalizeOrder, partitionByPresence, type ItemKey } from './list-order.ts';
 import { schemaFor, supportsStrategicMerge, type KindSchema } from './merge-keys.ts';
 import { cloneJson, describeValue, isPlainObject, jsonEqual, type JsonObject } from './values.ts';
 
@@ -101,9 +101,10 @@ class StrategicMerger {
       const patchList = Array.isArray(patch[field]) ? patch[field] : undefined;
       if (!originalList && !patchList) continue;
       this.checkAgainstOrder(patchList ?? [], order, key, `${where(fieldPath)}`, directiveKey);
-      const merged = patchList ? this.mergeList(originalList ?? [], patchList, fieldPath) : originalList!;
+      const serverOrder = { list: originalList ?? [] };
+      const merged = patchList ? this.mergeList(originalList ?? [], patchList, fieldPath, serverOrder) : originalList!;
       const [named, serverOnly] = partitionByPresence(merged, order, key);
-      original[field] = normalizeOrder(named, serverOnly, order, originalList ?? [], key);
+      original[field] = normalizeOrder(named, serverOnly, order, serverOrder.list, key);
       delete patch[field];
     }
   }
@@ -122,7 +123,8 @@ class StrategicMerger {
     }
   }
 
-  private mergeList(original: unknown[], patch: unknown[], path: string): unknown[] {
+  /** `serverOrder`, when given, receives the live order `$setElementOrder` sorting should consult. */
+  private mergeList(original: unknown[], patch: unknown[], path: string, serverOrder?: { list: unknown[] }): unknown[] {
     const schema = this.schema.list(path);
     if (schema.type === 'atomic') return patch;
     if (original.length === 0 && patch.length === 0) return original;
@@ -140,6 +142,7 @@ class StrategicMerger {
     const key: ItemKey = (item) => (isPlainObject(item) ? item[mergeKey] : undefined);
     let base = original as JsonObject[];
     const items: JsonObject[] = [];
+    const deletedKeys: unknown[] = [];
     let replace = false;
     for (const item of patch as JsonObject[]) {
       if (!(PATCH in item)) {
@@ -150,6 +153,7 @@ class StrategicMerger {
       if (directive === 'delete') {
         if (!(mergeKey in item)) throw bad(`map: ${describeValue(item)} does not contain declared merge key: ${mergeKey}${where(path)}`);
         base = base.filter((o) => !jsonEqual(o[mergeKey], item[mergeKey]));
+        deletedKeys.push(item[mergeKey]);
       } else if (directive === 'replace') {
         replace = true;
       } else if (directive === 'merge') {
@@ -161,12 +165,14 @@ class StrategicMerger {
     // `{$patch: replace}` as an item: the patch's other items are the whole new list.
     if (replace) base = [];
     const merged = [...base];
+    const appended: JsonObject[] = [];
     for (const item of items) {
       if (!(mergeKey in item)) throw bad(`map: ${describeValue(item)} does not contain declared merge key: ${mergeKey}${where(path)}`);
       const at = merged.findIndex((o) => jsonEqual(o[mergeKey], item[mergeKey]));
       if (at >= 0) merged[at] = this.mergeMap(merged[at]!, item, `${path}[]`);
-      else merged.push(this.mergeMap({}, item, `${path}[]`));
+      else appended.push(merged[merged.push(this.mergeMap({}, item, `${path}[]`)) - 1]!);
     }
+    if (serverOrder) serverOrder.list = inPlaceServerOrder(original, deletedKeys, replace ? [] : appended, key);
     if (replace) return merged;
     const [named, serverOnly] = partitionByPresence(merged, items, key);
     return normalizeOrder(named, serverOnly, items, base, key);

@@ -25,6 +25,7 @@ export const FAULTS = [
   'InstallFailed',
   'BranchDeleted',
 ] as const;
+// NotReady also applies to cert-manager ACME issuers (registration fails: no route to the ACME server).
 export type Fault = (typeof FAULTS)[number];
 
 /** The annotation that plants a fault on an object or on a pod template. */
@@ -35,6 +36,9 @@ export const FAULT_MESSAGE_ANNOTATION = 'sandbox.groundcrew.dev/fault-message';
 export const STALE_DNS_NAMES_ANNOTATION = 'sandbox.groundcrew.dev/stale-dns-names';
 /** A Job carrying this annotation simulates `nslookup <value>` inside the cluster. */
 export const DNS_LOOKUP_ANNOTATION = 'sandbox.groundcrew.dev/dns-lookup';
+
+/** Where a loaded scenario records its plant table inside the cluster. */
+export const SCENARIO_CONFIGMAP = { namespace: 'kube-system', name: 'sandbox-scenario', key: 'plants.json' } as const;
 
 export interface Plant {
   /** Kind of the targeted object: Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, Service, PersistentVolumeClaim, Certificate, Environment, HelmRelease, … */

@@ -12,6 +12,7 @@ import { cronJobsController } from './cronjobs.ts';
 import { daemonSetsController } from './daemonsets.ts';
 import { deploymentsController } from './deployments.ts';
 import { endpointsController } from './endpoints.ts';
+import { gitRepositoriesController, helmReleasesController } from './flux.ts';
 import { jobsController } from './jobs.ts';
 import { runControllers, type ControllerManager, type Reconciler } from './manager.ts';
 import { nodesController } from './nodes.ts';
@@ -19,6 +20,7 @@ import { podsController } from './pods.ts';
 import { replicaSetsController } from './replicasets.ts';
 import { servicesController } from './services.ts';
 import { statefulSetsController } from './statefulsets.ts';
+import { environmentProvisionersController, environmentsController } from './tronador.ts';
 import { volumesController } from './volumes.ts';
 
 export * from './context.ts';
@@ -39,6 +41,10 @@ export function allReconcilers(): Reconciler[] {
     endpointsController(),
     issuersController(),
     certificatesController(),
+    environmentsController(),
+    environmentProvisionersController(),
+    gitRepositoriesController(),
+    helmReleasesController(),
   ];
 }
 

@@ -9,7 +9,7 @@ import type { Plant } from './context.ts';
 import { crashLines, startupLines } from './container-logs.ts';
 import { mirrorPullError } from './images.ts';
 import { nodeIndex, nodeInternalIp } from './nodes.ts';
-import { plantForPod } from './plants.ts';
+import { plantForPod, plantTable } from './plants.ts';
 import { simulatePodStatus } from './pod-status.ts';
 import { runProgram } from './programs.ts';
 import { primaryReconciler, sameGr } from './reconciler.ts';
@@ -51,7 +51,7 @@ export const podsController = () =>
     reconcile(pod, api) {
       const st = status<Json>(pod);
       if ((st.phase === 'Succeeded' || st.phase === 'Failed') && st.containerStatuses) return;
-      const plant = plantForPod(api.ctx.plants, api.store, pod);
+      const plant = plantForPod(plantTable(api), api.store, pod);
       let current = pod;
       if (!(current.spec as PodSpec).nodeName) {
         const bound = schedule(current, plant, api);
@@ -143,7 +143,7 @@ function runKubelet(pod: KubeObject, plant: Plant | undefined, api: ControllerAp
   const startTime = prev.startTime ? new Date(String(prev.startTime)) : now;
   const pullErrors = new Map<string, string>();
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-    const err = mirrorPullError(c.image, api.ctx.plants.mirror);
+    const err = mirrorPullError(c.image, plantTable(api).mirror);
     if (err) pullErrors.set(c.name, err);
   }
   const main = spec.containers?.[0];

@@ -18,7 +18,6 @@ export function runProgram(pod: KubeObject, plant: Plant | undefined, api: Contr
   const lookup = pod.metadata.annotations?.[DNS_LOOKUP_ANNOTATION] ?? job?.metadata.annotations?.[DNS_LOOKUP_ANNOTATION];
   if (lookup) {
     const result = dnsLookup(lookup, api);
-    if (!result) return 'running';
     return { exitCode: result.ok ? 0 : 1, lines: result.lines };
   }
   if (plant?.fault === 'JobFailed') return { exitCode: 1, lines: jobLines(container, false, api.now(), plant.message) };

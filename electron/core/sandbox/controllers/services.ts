@@ -3,7 +3,7 @@
  * controller's load-balancer status (127.0.0.1, never contacted) unless planted pending.
  */
 import { GR } from './api.ts';
-import { plantOn } from './plants.ts';
+import { plantOn, plantTable } from './plants.ts';
 import { primaryReconciler } from './reconciler.ts';
 import { status, type Json } from './util.ts';
 
@@ -34,7 +34,7 @@ export const servicesController = () =>
         ds.externalTrafficPolicy ??= 'Cluster';
       });
       if (spec.type !== 'LoadBalancer') return;
-      const pending = plantOn(api.ctx.plants, svc)?.fault === 'LoadBalancerPending';
+      const pending = plantOn(plantTable(api), svc)?.fault === 'LoadBalancerPending';
       const had = ((status<{ loadBalancer?: { ingress?: unknown[] } }>(svc).loadBalancer?.ingress) ?? []).length > 0;
       api.setStatus(GR.services, svc, { loadBalancer: pending ? {} : { ingress: [{ ip: '127.0.0.1', ipMode: 'VIP' }] } });
       if (!pending && !had) {

@@ -5,7 +5,7 @@
  */
 import type { KubeObject } from '../../cluster/view.ts';
 import { GR } from './api.ts';
-import { plantOn } from './plants.ts';
+import { plantOn, plantTable } from './plants.ts';
 import { primaryReconciler, sameGr } from './reconciler.ts';
 import { keyOf, status, type Json } from './util.ts';
 
@@ -36,7 +36,7 @@ export const volumesController = () =>
       const ns = pvc.metadata.namespace!;
       const current = status<Json>(pvc);
       if (current.phase === 'Bound' && spec.volumeName && api.get(GR.pvs, undefined, spec.volumeName)) return;
-      const plant = plantOn(api.ctx.plants, pvc);
+      const plant = plantOn(plantTable(api), pvc);
       const classes = api.list(GR.storageclasses);
       const className = spec.storageClassName ?? classes.find((c) => c.metadata.annotations?.[DEFAULT_CLASS] === 'true')?.metadata.name;
       const storageClass = className ? classes.find((c) => c.metadata.name === className) : undefined;

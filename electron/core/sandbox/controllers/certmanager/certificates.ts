@@ -10,7 +10,7 @@
 import type { KubeObject } from '../../../cluster/view.ts';
 import { GR, type ControllerApi } from '../api.ts';
 import type { Reconciler } from '../manager.ts';
-import { plantOn } from '../plants.ts';
+import { plantOn, plantTable } from '../plants.ts';
 import { sameGr } from '../reconciler.ts';
 import { conditionOf, isoTime, keyOf, mergeConditions, splitKey, status, type Condition, type Json } from '../util.ts';
 import { issuerSecretNamespace, issuerType } from './issuers.ts';
@@ -76,7 +76,7 @@ async function reconcileCertificate(cert: KubeObject, api: ControllerApi): Promi
   const now = api.now();
   const nowIso = isoTime(now);
   const generation = cert.metadata.generation;
-  const plant = plantOn(api.ctx.plants, cert);
+  const plant = plantOn(plantTable(api), cert);
   const issuer = issuerOf(cert, api);
   const issuerReady = issuer ? conditionOf(issuer, 'Ready')?.status === 'True' : false;
   const manual = conditionOf(cert, 'Issuing')?.status === 'True' && revision !== undefined;

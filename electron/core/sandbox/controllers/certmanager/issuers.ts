@@ -7,7 +7,7 @@
 import type { KubeObject } from '../../../cluster/view.ts';
 import { GR, type ControllerApi } from '../api.ts';
 import type { Reconciler } from '../manager.ts';
-import { plantOn } from '../plants.ts';
+import { plantOn, plantTable } from '../plants.ts';
 import { sameGr } from '../reconciler.ts';
 import { keyOf, mergeConditions, splitKey, status, type Condition, type Json } from '../util.ts';
 import { parseCertificatePem } from './x509.ts';
@@ -32,7 +32,7 @@ export function issuerSecretNamespace(issuer: KubeObject): string {
 }
 
 function readiness(issuer: KubeObject, api: ControllerApi): Condition {
-  const plant = plantOn(api.ctx.plants, issuer);
+  const plant = plantOn(plantTable(api), issuer);
   const s = (issuer.spec ?? {}) as IssuerSpec;
   switch (issuerType(issuer)) {
     case 'selfSigned':

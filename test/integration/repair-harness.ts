@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parse } from 'yaml';
 import os from 'node:os';
 import path from 'node:path';
 import { buildClusterView, type ClusterView, type KubeObject } from '../../electron/core/cluster/view.ts';
@@ -27,6 +28,10 @@ export interface RepairRig {
   findings(): Promise<Finding[]>;
   /** Creates objects straight in the sandbox's store (the cluster as it was installed). */
   seed(...objects: KubeObject[]): void;
+  /** Serves a CRD fragment of the sandbox scenarios (cert-manager, flux-tronador, traefik, testkube). */
+  seedCrds(fragment: string): void;
+  /** Plants sandbox faults by name (kube-system/sandbox-scenario plants.json), replacing earlier ones. */
+  plant(plants: Array<{ kind: string; namespace?: string; name: string; fault: string }>): Promise<void>;
   /** The live object, read through the API. */
   get(path: string): Promise<KubeObject>;
   newService(home: string, extra?: Partial<RepairServiceOptions>): RepairService;
@@ -78,6 +83,19 @@ export async function startRig(extra: Partial<RepairServiceOptions> = {}, rigOpt
         const type = sandbox.store.resourceTypeForKind(o.apiVersion, o.kind);
         if (!type) throw new Error(`sandbox does not serve ${o.apiVersion} ${o.kind}`);
         sandbox.store.create({ group: type.group, resource: type.resource }, structuredClone(o));
+      }
+    },
+    seedCrds(fragment) {
+      const file = new URL(`../../resources/sandbox/scenarios/fragments/crds-${fragment}.yaml`, import.meta.url);
+      this.seed(...(parse(fs.readFileSync(file, 'utf8')) as { objects: KubeObject[] }).objects);
+    },
+    async plant(plants) {
+      const path = '/api/v1/namespaces/kube-system/configmaps/sandbox-scenario';
+      const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'sandbox-scenario', namespace: 'kube-system' }, data: { 'plants.json': JSON.stringify({ plants }) } };
+      try {
+        await client.request({ method: 'PUT', path, body });
+      } catch {
+        await client.request({ method: 'POST', path: '/api/v1/namespaces/kube-system/configmaps', body });
       }
     },
     get: (p) => client.request<KubeObject>({ path: p }),

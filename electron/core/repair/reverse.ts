@@ -80,14 +80,8 @@ export async function planReverse(client: KubeWriter, resources: ResourceResolve
           break;
         }
         if (c.after && uid(live) !== uid(c.after)) throw new StaleObjectError(`${what} was replaced since ${label} (uid ${uid(c.after)} → ${uid(live)}); undo refused`);
-        const strip = (o: Json) => {
-          const e = editable(o);
-          delete e.metadata;
-          return e;
-        };
-        if (c.after && !deepEqual(strip(live), strip(c.after))) {
-          throw new StaleObjectError(`${what} changed since ${label} (resourceVersion ${rv(c.after) ?? '?'} → ${rv(live) ?? '?'}); undo refused`);
-        }
+        // Controllers fill in what they own on a new object (a Job's selector and labels), so the
+        // identity (uid) is what counts: it is still the object the fix created.
         changes.push({ ref: c.ref, action: 'delete', before: live, diff: renderDiff(c.ref, live, undefined), summary: `delete ${what} (created by the fix)` });
         goneAfterEarlierSteps.add(key(c));
         break;

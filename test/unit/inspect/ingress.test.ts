@@ -38,6 +38,12 @@ describe('ingress', () => {
     const route = ingressRoute('web', NS, { hosts: ['demo.localdev'], tls: true });
     const pendingLb = service('d-web', NS, { type: 'LoadBalancer', selector: { app: 'd-web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] });
     assert.deepEqual(ids(run(demoObjects({ replace: [pendingLb], add: [route] }))), ['ingress.no-address/app/d-web']);
+    assert.equal(run(demoObjects({ replace: [pendingLb], add: [route] }))[0]!.severity, 'error');
+    const pendingWithNodePorts = service('d-web', NS, { type: 'LoadBalancer', selector: { app: 'd-web' }, ports: [{ name: 'http', port: 80, targetPort: 'http', nodePort: 30080 }] });
+    const f = run(demoObjects({ replace: [pendingWithNodePorts], add: [route] }));
+    assert.deepEqual(ids(f), ['ingress.no-address/app/d-web']);
+    assert.equal(f[0]!.severity, 'warning');
+    assert.match(f[0]!.explanation, /30080/);
     const servedLb = service('d-web', NS, { type: 'LoadBalancer', selector: { app: 'd-web' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }], lbIngress: [{ ip: '192.0.2.10' }] });
     assert.deepEqual(run(demoObjects({ replace: [servedLb], add: [route] })), []);
   });

@@ -104,13 +104,14 @@ function address(ctx: CheckContext): Finding[] {
   const target = ingressServiceOf(ctx);
   if (!target) return [];
   const svc = ctx.view.get('Service', target.namespace, target.name);
-  const base = { checkId: 'ingress.no-address', severity: 'error' as const, component: 'ingress', namespace: target.namespace, name: target.name };
+  const base = { checkId: 'ingress.no-address', component: 'ingress', namespace: target.namespace, name: target.name };
   if (!svc) {
     const forbidden = forbiddenFinding(ctx, 'Service', 'Services');
     if (forbidden) return [forbidden];
     return [
       finding(ctx, {
         ...base,
+        severity: 'error',
         title: `Ingress Service ${target.name} does not exist`,
         explanation: `The stack's hostnames are served through Service ${target.namespace}/${target.name}, which was not found: nothing outside the cluster can reach the stack.`,
         evidence: [missingEvidence('Service', target.namespace, target.name)],
@@ -121,9 +122,10 @@ function address(ctx: CheckContext): Finding[] {
   const lb = arr(field(svc, 'status', 'loadBalancer', 'ingress'));
   const ports = arr(field(svc, 'spec', 'ports'));
   const nodePorts = ports.filter((p) => num(field(p, 'nodePort')) !== undefined);
+  // A pending LoadBalancer still gets node ports; it is then reachable, but not at the address users are given.
   const problem =
-    type === 'LoadBalancer' && lb.length === 0 && nodePorts.length === 0
-      ? 'is a LoadBalancer with no address yet (no load-balancer controller, e.g. MetalLB or klipper-lb, has served it) and no node ports'
+    type === 'LoadBalancer' && lb.length === 0
+      ? `is a LoadBalancer with no address yet (no load-balancer controller, e.g. MetalLB or klipper-lb, has served it)${nodePorts.length ? `; only node ports ${nodePorts.map((p) => num(field(p, 'nodePort'))).join(', ')} reach it` : ' and it has no node ports'}`
       : type === 'NodePort' && nodePorts.length < ports.length
         ? 'is a NodePort Service with ports lacking a nodePort'
         : undefined;
@@ -131,8 +133,9 @@ function address(ctx: CheckContext): Finding[] {
   return [
     finding(ctx, {
       ...base,
+      severity: type === 'LoadBalancer' && nodePorts.length > 0 ? 'warning' : 'error',
       title: `Ingress Service ${target.name} has no external address`,
-      explanation: `Service ${target.namespace}/${target.name} ${problem}, so the stack's hostnames cannot be reached from outside the cluster.`,
+      explanation: `Service ${target.namespace}/${target.name} ${problem}, so the stack's hostnames cannot be reached from outside the cluster at a load-balancer address.`,
       evidence: [evidence(svc, 'status.loadBalancer', { type, ports, loadBalancer: field(svc, 'status', 'loadBalancer') ?? {} })],
     }),
   ];

@@ -69,6 +69,13 @@ export async function startRig(extra: Partial<RepairServiceOptions> = {}, rigOpt
       ...extra,
       ...more,
     });
+  const seed = (...objects: KubeObject[]) => {
+    for (const o of objects) {
+      const type = sandbox.store.resourceTypeForKind(o.apiVersion, o.kind);
+      if (!type) throw new Error(`sandbox does not serve ${o.apiVersion} ${o.kind}`);
+      sandbox.store.create({ group: type.group, resource: type.resource }, structuredClone(o));
+    }
+  };
   return {
     sandbox,
     client,
@@ -78,16 +85,10 @@ export async function startRig(extra: Partial<RepairServiceOptions> = {}, rigOpt
     service: newService(home),
     view,
     findings: async () => runChecks(await view(), profiles) as Finding[],
-    seed(...objects) {
-      for (const o of objects) {
-        const type = sandbox.store.resourceTypeForKind(o.apiVersion, o.kind);
-        if (!type) throw new Error(`sandbox does not serve ${o.apiVersion} ${o.kind}`);
-        sandbox.store.create({ group: type.group, resource: type.resource }, structuredClone(o));
-      }
-    },
+    seed,
     seedCrds(fragment) {
       const file = new URL(`../../resources/sandbox/scenarios/fragments/crds-${fragment}.yaml`, import.meta.url);
-      this.seed(...(parse(fs.readFileSync(file, 'utf8')) as { objects: KubeObject[] }).objects);
+      seed(...(parse(fs.readFileSync(file, 'utf8')) as { objects: KubeObject[] }).objects);
     },
     async plant(plants) {
       const path = '/api/v1/namespaces/kube-system/configmaps/sandbox-scenario';

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../electron/core/cluster/view.ts';
 import { loadBuiltinProfiles } from '../../../electron/core/stacks/load.ts';
-import { configMap, cronJob, deployment, endpoints, namespace, service, statefulSet } from '../../support/objects.ts';
+import { configMap, cronJob, deployment, endpoints, job, namespace, service, statefulSet } from '../../support/objects.ts';
 import { findingsOf, ids } from '../../support/inspect.ts';
 
 const profile = loadBuiltinProfiles().find((p) => p.name === 'chall-manager')!;
@@ -28,6 +28,16 @@ describe('chall-manager', () => {
     assert.deepEqual(ids(f), ['chall.janitor-stale/chall-manager/chall-manager-janitor']);
     assert.match(f[0]!.title, /60 minutes/);
     assert.deepEqual(run(world({ janitor: janitor('2026-11-21T23:00:00Z') }), { janitorStaleMinutes: 120 }), []);
+  });
+
+  test('chall.janitor-stale at once when its latest run failed', () => {
+    const failed = job('chall-manager-janitor-29001', NS, { failed: true, owner: 'chall-manager-janitor', creationTimestamp: '2026-11-21T23:59:00Z', message: 'connection refused' });
+    const older = job('chall-manager-janitor-29000', NS, { succeeded: true, owner: 'chall-manager-janitor', creationTimestamp: '2026-11-21T23:58:00Z' });
+    const f = run(world({ extra: [older, failed] }));
+    assert.deepEqual(ids(f), ['chall.janitor-stale/chall-manager/chall-manager-janitor']);
+    assert.match(f[0]!.explanation, /connection refused/);
+    const recovered = job('chall-manager-janitor-29002', NS, { succeeded: true, owner: 'chall-manager-janitor', creationTimestamp: '2026-11-21T23:59:50Z' });
+    assert.deepEqual(run(world({ extra: [older, failed, recovered] })), []);
   });
 
   test('chall.etcd-unreachable when the headless Service has no ready endpoint', () => {

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../cluster/view.ts';
 import type { Finding } from '../../../../shared/model/finding.ts';
 import { evidence, finding, missingEvidence } from '../finding.ts';
-import { ageMs, containersOf, endpointsOf, field, podTemplateOf, str } from '../kube.ts';
+import { ageMs, condition, containersOf, endpointsOf, field, podTemplateOf, str } from '../kube.ts';
 import type { Check, CheckContext } from '../types.ts';
 import { providerServiceName } from './edges.ts';
 
@@ -24,7 +24,15 @@ function janitor(ctx: CheckContext): Finding[] {
   const lastSuccess = str(field(w, 'status', 'lastSuccessfulTime'));
   const lastSchedule = str(field(w, 'status', 'lastScheduleTime'));
   const age = ageMs(ctx.now, lastSuccess) ?? ageMs(ctx.now, w.metadata.creationTimestamp) ?? 0;
-  if (age <= limit * MINUTE) return [];
+  // The latest finished run failing is reported at once: waiting for the age limit hides a broken janitor.
+  const runs = ctx.view
+    .list('batch/Job', c.namespace)
+    .filter((j) => j.metadata.ownerReferences?.some((o) => o.kind === 'CronJob' && o.name === w.metadata.name))
+    .filter((j) => condition(j, 'Complete')?.status === 'True' || condition(j, 'Failed')?.status === 'True')
+    .sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || a.metadata.name.localeCompare(b.metadata.name));
+  const latest = runs.at(-1);
+  const latestFailed = latest !== undefined && condition(latest, 'Failed')?.status === 'True';
+  if (age <= limit * MINUTE && !latestFailed) return [];
   const suspended = field(w, 'spec', 'suspend') === true;
   return [
     finding(ctx, {
@@ -33,9 +41,9 @@ function janitor(ctx: CheckContext): Finding[] {
       component: c.spec.id,
       namespace: c.namespace,
       name: w.metadata.name,
-      title: `Janitor has not succeeded for ${Math.floor(age / MINUTE)} minutes`,
-      explanation: `CronJob ${w.metadata.name} (schedule ${str(field(w, 'spec', 'schedule')) ?? '?'}) last succeeded ${lastSuccess ?? 'never'}${lastSchedule ? `, last scheduled ${lastSchedule}` : ''}${suspended ? '; it is suspended' : ''}. Instances past their until are not being deleted. Check its Jobs' logs (the URL it calls must reach chall-manager).`,
-      evidence: [evidence(w, 'status', { lastSuccessfulTime: lastSuccess ?? null, lastScheduleTime: lastSchedule ?? null, suspend: suspended })],
+      title: latestFailed && age <= limit * MINUTE ? `Janitor's last run ${latest!.metadata.name} failed` : `Janitor has not succeeded for ${Math.floor(age / MINUTE)} minutes`,
+      explanation: `CronJob ${w.metadata.name} (schedule ${str(field(w, 'spec', 'schedule')) ?? '?'}) last succeeded ${lastSuccess ?? 'never'}${lastSchedule ? `, last scheduled ${lastSchedule}` : ''}${latestFailed ? `; its latest run ${latest!.metadata.name} failed (${condition(latest, 'Failed')?.message ?? ''})` : ''}${suspended ? '; it is suspended' : ''}. Instances past their until are not being deleted. Check its Jobs' logs (the URL it calls must reach chall-manager).`,
+      evidence: [evidence(w, 'status', { lastSuccessfulTime: lastSuccess ?? null, lastScheduleTime: lastSchedule ?? null, suspend: suspended }), ...(latestFailed ? [evidence(latest!, 'status.conditions', condition(latest, 'Failed'))] : [])],
       fixId: 'job.rerun',
     }),
   ];

@@ -80,15 +80,29 @@ describe('json patch (RFC 6902)', () => {
     rejects(
       () => applyJsonPatch(deployment(), [{ op: 'remove', path: '/metadata/labels/nope' }]),
       'Invalid',
-      /Unable to remove nonexistent key: nope: missing value/,
+      /error in remove for path: '\/metadata\/labels\/nope': Unable to remove nonexistent key: nope: missing value$/,
     );
   });
 
-  test('replace of a missing key is Invalid', () => {
+  test('replace of a missing key adds it, as the API server\'s json-patch library does', () => {
+    const out = applyJsonPatch(deployment(), [{ op: 'replace', path: '/spec/paused', value: true }]);
+    assert.equal((out.spec as { paused: boolean }).paused, true);
+  });
+
+  test('replace under a missing parent, or past the end of a list, is Invalid', () => {
+    rejects(() => applyJsonPatch(deployment(), [{ op: 'replace', path: '/spec/strategy/type', value: 'Recreate' }]), 'Invalid', /operation 0 \(replace \/spec\/strategy\/type\)/);
     rejects(
-      () => applyJsonPatch(deployment(), [{ op: 'replace', path: '/spec/paused', value: true }]),
+      () => applyJsonPatch(deployment(), [{ op: 'replace', path: '/spec/template/spec/containers/3', value: {} }]),
       'Invalid',
-      /replace operation does not apply: doc is missing key: \/spec\/paused/,
+      /operation 0 \(replace \/spec\/template\/spec\/containers\/3\)/,
+    );
+  });
+
+  test('an index past the end is Invalid with the library\'s wording', () => {
+    rejects(
+      () => applyJsonPatch(deployment(), [{ op: 'add', path: '/spec/template/spec/containers/5', value: {} }]),
+      'Invalid',
+      /error in add for path: '\/spec\/template\/spec\/containers\/5': Unable to access invalid index: 5: invalid index referenced$/,
     );
   });
 
@@ -96,7 +110,7 @@ describe('json patch (RFC 6902)', () => {
     rejects(
       () => applyJsonPatch(deployment(), [{ op: 'add', path: '/spec/strategy/type', value: 'Recreate' }]),
       'Invalid',
-      /operation 0 \(add \/spec\/strategy\/type\)/,
+      /operation 0 \(add \/spec\/strategy\/type\): add operation does not apply: doc is missing path: "\/spec\/strategy\/type": missing value$/,
     );
   });
 

@@ -5,7 +5,7 @@ import { StoreError } from '../store/types.ts';
 import { cloneJson, isPlainObject } from './values.ts';
 
 // fast-json-patch is CommonJS without named ESM exports; its default export carries the API.
-const { applyPatch: applyOperations, JsonPatchError: JsonPatchErrorClass } = jsonpatch;
+const { applyOperation, getValueByPointer, JsonPatchError: JsonPatchErrorClass } = jsonpatch;
 
 /** Errors that mean the patch itself is malformed (400) rather than not applicable to this object (422). */
 const malformed = new Set<string>([
@@ -27,17 +27,37 @@ export function applyJsonPatch(live: KubeObject, patch: unknown): KubeObject {
   if (!Array.isArray(patch)) {
     throw new StoreError('BadRequest', `json patch must be a JSON array of operations, got ${patch === null ? 'null' : typeof patch}`);
   }
-  let result: unknown;
-  try {
-    result = applyOperations(cloneJson(live), patch as Operation[], true, true, true).newDocument;
-  } catch (err) {
-    if (err instanceof JsonPatchErrorClass) throw describeFailure(err, patch);
-    throw err;
+  let result: unknown = cloneJson(live);
+  for (const [index, operation] of (patch as Operation[]).entries()) {
+    try {
+      result = applyOperation(result, leniently(result, operation), true, true, true, index).newDocument;
+    } catch (err) {
+      if (err instanceof JsonPatchErrorClass) throw describeFailure(err, patch);
+      throw err;
+    }
   }
   if (!isPlainObject(result)) {
     throw new StoreError('Invalid', 'json patch result is not an object');
   }
   return result as KubeObject;
+}
+
+/**
+ * The API server's json-patch library (evanphx v4) lets `replace` set a key the object does not
+ * have yet, and scripts written against real clusters rely on that; so do we, as an `add`.
+ */
+function leniently(document: unknown, operation: Operation): Operation {
+  if (!isPlainObject(operation) || operation.op !== 'replace' || typeof operation.path !== 'string' || !operation.path.startsWith('/')) return operation;
+  const parentPointer = operation.path.slice(0, operation.path.lastIndexOf('/'));
+  let parent: unknown;
+  let current: unknown;
+  try {
+    parent = parentPointer ? getValueByPointer(document, parentPointer) : document;
+    current = getValueByPointer(document, operation.path);
+  } catch {
+    return operation;
+  }
+  return isPlainObject(parent) && current === undefined ? { ...operation, op: 'add' } : operation;
 }
 
 function describeFailure(err: JsonPatchError, patch: unknown[]): StoreError {
@@ -63,13 +83,13 @@ function notApplicable(name: string, op: string, path: string, from: string): st
       return `${op} operation does not apply: doc is missing from path: ${from}: missing value`;
     case 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX':
     case 'OPERATION_VALUE_OUT_OF_BOUNDS':
-      return `${op} operation does not apply: invalid index referenced: ${path}`;
+      return `error in ${op} for path: '${path}': Unable to access invalid index: ${path.slice(path.lastIndexOf('/') + 1)}: invalid index referenced`;
     case 'OPERATION_PATH_UNRESOLVABLE':
-      if (op === 'remove') return `Unable to remove nonexistent key: ${path.slice(path.lastIndexOf('/') + 1)}: missing value`;
-      if (op === 'test') return `testing value ${path} failed: missing value`;
+      if (op === 'remove') return `error in remove for path: '${path}': Unable to remove nonexistent key: ${path.slice(path.lastIndexOf('/') + 1)}: missing value`;
+      if (op === 'test') return `testing value ${path} failed: test failed`;
       return `${op} operation does not apply: doc is missing key: ${path}: missing value`;
     default:
-      return `${op} operation does not apply: doc is missing path: ${path}: missing value`;
+      return `${op} operation does not apply: doc is missing path: "${path}": missing value`;
   }
 }
 

@@ -1,7 +1,13 @@
 /**
  * Patch engines and server-side apply for the sandbox API server: the four PATCH content types
  * Kubernetes accepts, plus managedFields bookkeeping for plain updates. Pure functions over
- * objects; none of them mutates its inputs. Errors are StoreErrors the server maps to statuses.
+ * objects; none of them mutates its inputs. Errors are StoreErrors the server maps to statuses:
+ *   BadRequest (400)  malformed patch or apply configuration; strategic merge on a custom resource
+ *                     (answer 415 instead by checking supportsStrategicMerge first)
+ *   Invalid (422)     a JSON patch that does not apply (failed test, missing path)
+ *   Conflict (409)    server-side apply changing fields other managers own; details.causes lists
+ *                     them as { reason: 'FieldManagerConflict', message, field }
+ *   NotFound (404)    server-side apply to the status of an object that does not exist
  */
 import type { KubeObject } from '../../cluster/view.ts';
 import { StoreError } from '../store/types.ts';
@@ -11,8 +17,9 @@ import { applyStrategicMergePatch } from './strategic-merge.ts';
 
 export { patchTypeFromContentType, type PatchType } from './content-type.ts';
 export { supportsStrategicMerge } from './merge-keys.ts';
+export { serverSideApply, trackUpdate, type ApplyOptions, type UpdateOptions } from './server-side-apply.ts';
 
-/** Applies a json, merge or strategic merge patch to a copy of `live`. */
+/** Applies a json (RFC 6902), merge (RFC 7386) or strategic merge patch to a copy of `live`. */
 export function applyPatch(live: KubeObject, type: 'json' | 'merge' | 'strategic', patch: unknown): KubeObject {
   switch (type) {
     case 'json':
@@ -25,5 +32,3 @@ export function applyPatch(live: KubeObject, type: 'json' | 'merge' | 'strategic
       throw new StoreError('BadRequest', `unsupported patch type ${String(type)}`);
   }
 }
-
-export { serverSideApply, trackUpdate, type ApplyOptions, type UpdateOptions } from './server-side-apply.ts';

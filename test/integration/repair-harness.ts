@@ -39,8 +39,11 @@ export interface RepairRig {
 }
 
 export function viewOfStore(sandbox: Sandbox): ClusterView {
-  const objects = sandbox.store.resourceTypes().flatMap((t) => sandbox.store.list({ group: t.group, resource: t.resource }));
-  return buildClusterView(objects, { source: { kind: 'live', name: 'sandbox' } });
+  const types = sandbox.store.resourceTypes();
+  const objects = types.flatMap((t) => sandbox.store.list({ group: t.group, resource: t.resource }));
+  // Every served kind was listed, empty or not (a live source says the same).
+  const kindStates = Object.fromEntries(types.map((t) => [t.group ? `${t.group}/${t.kind}` : t.kind, { state: 'listed' as const }]));
+  return buildClusterView(objects, { source: { kind: 'live', name: 'sandbox' }, kindStates });
 }
 
 export async function startRig(extra: Partial<RepairServiceOptions> = {}, rigOptions: { controllers?: boolean } = {}): Promise<RepairRig> {

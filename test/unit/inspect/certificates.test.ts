@@ -115,10 +115,11 @@ describe('certificates', () => {
   test('cert.jwt-sign-cert-missing when the signing Secret is absent', () => {
     const f = run(world({ drop: ['Secret/app/jwt-sign-cert'] }));
     assert.deepEqual(ids(f), ['cert.jwt-sign-cert-missing/app/jwt-sign-cert']);
-    assert.equal(f[0]!.fixId, 'cert.renew');
+    assert.equal(f[0]!.fixId, 'cert.recreate-jwt-sign-cert');
+    assert.match(f[0]!.explanation, /Certificate jwt-sign-cert exists/);
     const none = run(world({ drop: ['Secret/app/jwt-sign-cert', 'Certificate/app/jwt-sign-cert'] }));
     assert.deepEqual(ids(none), ['cert.jwt-sign-cert-missing/app/jwt-sign-cert']);
-    assert.equal(none[0]!.fixId, undefined);
+    assert.match(none[0]!.explanation, /does not exist either/);
   });
 
   test('an expected Certificate that does not exist is reported', () => {

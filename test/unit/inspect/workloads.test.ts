@@ -97,6 +97,8 @@ describe('workloads', () => {
     const old = job('janitor-1', NS, { failed: true, owner: 'janitor', creationTimestamp: '2026-11-21T23:00:00Z' });
     const later = job('janitor-2', NS, { succeeded: true, owner: 'janitor', creationTimestamp: '2026-11-21T23:59:00Z' });
     assert.deepEqual(run(demoObjects({ add: [cronJob('janitor', NS), old, later] })), []);
+    const latestFailed = job('janitor-3', NS, { failed: true, owner: 'janitor', creationTimestamp: '2026-11-21T23:59:30Z' });
+    assert.deepEqual(ids(run(demoObjects({ add: [cronJob('janitor', NS), old, later, latestFailed] }))), ['job.failed/app/janitor']);
   });
 
   test('image.not-mirrored on an air-gapped site, quiet once images come from the mirror', () => {

@@ -191,7 +191,7 @@ function certificateFindings(ctx: CheckContext, t: CertTarget): Finding[] {
         title: `Secret ${t.secretName} (agent token signing certificate) is missing`,
         explanation: `The Tracetest Cloud API mounts ${t.secretName} (tls.crt/tls.key) to sign agent tokens; without it the pod stays in CreateContainerConfigError. ${t.cert ? `Certificate ${t.name} exists but has not produced it: ${condition(t.cert, 'Ready')?.message ?? 'not ready'}.` : `The Certificate ${t.name} does not exist either; cert-manager and its ClusterIssuer create it.`}`,
         evidence: [missingEvidence('Secret', t.namespace, t.secretName), ...(t.cert ? [evidence(t.cert, 'status.conditions', condition(t.cert, 'Ready') ?? {})] : [])],
-        ...(t.cert ? { fixId: 'cert.renew' } : {}),
+        fixId: 'cert.recreate-jwt-sign-cert',
       }),
     );
     return out;

@@ -44,7 +44,8 @@ function janitor(ctx: CheckContext): Finding[] {
       title: latestFailed && age <= limit * MINUTE ? `Janitor's last run ${latest!.metadata.name} failed` : `Janitor has not succeeded for ${Math.floor(age / MINUTE)} minutes`,
       explanation: `CronJob ${w.metadata.name} (schedule ${str(field(w, 'spec', 'schedule')) ?? '?'}) last succeeded ${lastSuccess ?? 'never'}${lastSchedule ? `, last scheduled ${lastSchedule}` : ''}${latestFailed ? `; its latest run ${latest!.metadata.name} failed (${condition(latest, 'Failed')?.message ?? ''})` : ''}${suspended ? '; it is suspended' : ''}. Instances past their until are not being deleted. Check its Jobs' logs (the URL it calls must reach chall-manager).`,
       evidence: [evidence(w, 'status', { lastSuccessfulTime: lastSuccess ?? null, lastScheduleTime: lastSchedule ?? null, suspend: suspended }), ...(latestFailed ? [evidence(latest!, 'status.conditions', condition(latest, 'Failed'))] : [])],
-      fixId: 'job.rerun',
+      // Re-running needs a Job to re-create: only when the latest run failed.
+      ...(latestFailed ? { fixId: 'job.rerun' } : {}),
     }),
   ];
 }
@@ -107,7 +108,6 @@ function expiredInstances(ctx: CheckContext): Finding[] {
         title: `Instance ${obj.metadata.name} is ${overdue} minutes past its until`,
         explanation: `It should have been deleted at ${until}. The janitor deletes expired instances every run; one still present means the janitor is failing or cannot reach chall-manager.`,
         evidence: [evidence(obj, 'metadata.annotations', { until })],
-        fixId: 'job.rerun',
       }),
     );
   }

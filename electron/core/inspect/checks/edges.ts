@@ -76,7 +76,6 @@ function edgeFindings(ctx: CheckContext, edge: ProfileEdge): Finding[] {
         title: `Service ${svcName} has no port ${port.name} (${port.number})`,
         explanation: `${about}: the Service exposes ${ports.map((p) => `${p.name ?? '-'}:${p.port}`).join(', ') || 'no ports'}, not ${port.name}/${port.number}.`,
         evidence: [evidence(svc, 'spec.ports', field(svc, 'spec', 'ports'))],
-        fixId: 'service.add-port',
       }),
     ];
   }
@@ -238,7 +237,6 @@ function consumerAddress(ctx: CheckContext, edge: ProfileEdge, consumer: Resolve
         explanation: `${where} should address Service ${svcName}.${svcNs}:${port} (${edge.purpose}), but it names ${seen}.${src.secret ? ' (The Secret value itself is not shown.)' : ''}`,
         // Secret values never leave the view: evidence names the key only.
         evidence: [src.secret ? { ref: { kind: 'Secret', namespace: cns, name: src.obj.metadata.name }, path: src.path } : evidence(src.obj, src.path, `${src.label}: ${src.value}`)],
-        fixId: 'config.fix-address',
       }),
     );
   }

@@ -3,7 +3,7 @@ import type { Finding } from '../../../../shared/model/finding.ts';
 import type { ResolvedComponent } from '../../stacks/detect.ts';
 import { evidence, finding, forbiddenFinding, missingEvidence } from '../finding.ts';
 import { fromRegistry, isMirrored, parseImage } from '../images.ts';
-import { ageMs, condition, containersOf, containerStates, field, num, podsOf, podTemplateOf, str, type ContainerState } from '../kube.ts';
+import { condition, containersOf, containerStates, field, num, podsOf, podTemplateOf, str, type ContainerState } from '../kube.ts';
 import type { Check, CheckContext } from '../types.ts';
 
 /**
@@ -232,24 +232,34 @@ function podClaims(p: KubeObject): string[] {
   });
 }
 
-/** Failed Jobs in the installation's namespaces; a CronJob's failure is forgiven once a later run succeeded. */
+/**
+ * Failed Jobs in the installation's namespaces. A CronJob's runs are judged together, by the
+ * latest finished one, and reported under the CronJob's name so the finding id stays stable
+ * from run to run.
+ */
 function failedJobs(ctx: CheckContext): Finding[] {
   const forbidden = forbiddenFinding(ctx, 'batch/Job', 'Jobs');
   if (forbidden) return [forbidden];
   const namespaces = new Set(ctx.inst.components.map((c) => c.namespace));
   const out: Finding[] = [];
+  const finished = (j: KubeObject) => condition(j, 'Complete')?.status === 'True' || condition(j, 'Failed')?.status === 'True';
   for (const ns of namespaces) {
     const jobs = ctx.view.list('batch/Job', ns);
+    const byCron = new Map<string, KubeObject[]>();
+    const single: KubeObject[] = [];
     for (const j of jobs) {
+      const cron = j.metadata.ownerReferences?.find((o) => o.kind === 'CronJob')?.name;
+      if (cron) byCron.set(cron, [...(byCron.get(cron) ?? []), j]);
+      else single.push(j);
+    }
+    const judged: Array<{ job: KubeObject; name: string; cron?: string }> = single.map((job) => ({ job, name: job.metadata.name }));
+    for (const [cron, runs] of byCron) {
+      const latest = runs.filter(finished).sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || a.metadata.name.localeCompare(b.metadata.name)).at(-1);
+      if (latest) judged.push({ job: latest, name: cron, cron });
+    }
+    for (const { job: j, name, cron } of judged) {
       const failed = condition(j, 'Failed');
       if (failed?.status !== 'True') continue;
-      const cron = j.metadata.ownerReferences?.find((o) => o.kind === 'CronJob')?.name;
-      if (cron) {
-        const laterSuccess = jobs.some(
-          (o) => o.metadata.ownerReferences?.some((r) => r.kind === 'CronJob' && r.name === cron) && condition(o, 'Complete')?.status === 'True' && (ageMs(ctx.now, o.metadata.creationTimestamp) ?? 0) < (ageMs(ctx.now, j.metadata.creationTimestamp) ?? 0),
-        );
-        if (laterSuccess) continue;
-      }
       const component = ctx.inst.components.find((c) => (c.spec.kind === 'Job' && c.name === j.metadata.name) || (c.spec.kind === 'CronJob' && c.name === cron));
       out.push(
         finding(ctx, {
@@ -257,8 +267,8 @@ function failedJobs(ctx: CheckContext): Finding[] {
           severity: 'error',
           component: component?.spec.id ?? 'jobs',
           namespace: ns,
-          name: j.metadata.name,
-          title: `Job ${j.metadata.name} failed`,
+          name,
+          title: cron ? `CronJob ${cron}: latest run ${j.metadata.name} failed` : `Job ${j.metadata.name} failed`,
           explanation: `${failed.reason ?? 'Failed'}: ${failed.message ?? ''}${j.metadata.name.includes('nats-initial-config') ? ' Without it the NATS stream "tests" and the KV buckets are missing and Tracetest workers stay idle.' : ''} Read its pod logs, fix the cause and run it again.`,
           evidence: [evidence(j, 'status.conditions', failed)],
           fixId: 'job.rerun',

@@ -3,6 +3,7 @@
 // Run: node --import tsx bench/sandbox-list.bench.ts
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { ClientRequest } from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,7 +70,7 @@ try {
   const agent = new https.Agent({ ca, maxSockets: WATCHERS + 5 });
   const rv = sb.store.currentResourceVersion();
   const received = new Array<number>(WATCHERS).fill(0);
-  const requests: https.ClientRequest[] = [];
+  const requests: ClientRequest[] = [];
   let allDone: () => void;
   const done = new Promise<void>((r) => (allDone = r));
   let finished = 0;

@@ -31,7 +31,7 @@ export interface RepairRig {
   /** Serves a CRD fragment of the sandbox scenarios (cert-manager, flux-tronador, traefik, testkube). */
   seedCrds(fragment: string): void;
   /** Plants sandbox faults by name (kube-system/sandbox-scenario plants.json), replacing earlier ones. */
-  plant(plants: Array<{ kind: string; namespace?: string; name: string; fault: string }>): Promise<void>;
+  plant(plants: Array<{ kind: string; namespace?: string; name: string; fault: string }>, mirror?: { host: string; images: string[] }): Promise<void>;
   /** The live object, read through the API. */
   get(path: string): Promise<KubeObject>;
   newService(home: string, extra?: Partial<RepairServiceOptions>): RepairService;
@@ -93,9 +93,9 @@ export async function startRig(extra: Partial<RepairServiceOptions> = {}, rigOpt
       const file = new URL(`../../resources/sandbox/scenarios/fragments/crds-${fragment}.yaml`, import.meta.url);
       seed(...(parse(fs.readFileSync(file, 'utf8')) as { objects: KubeObject[] }).objects);
     },
-    async plant(plants) {
+    async plant(plants, mirror) {
       const path = '/api/v1/namespaces/kube-system/configmaps/sandbox-scenario';
-      const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'sandbox-scenario', namespace: 'kube-system' }, data: { 'plants.json': JSON.stringify({ plants }) } };
+      const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'sandbox-scenario', namespace: 'kube-system' }, data: { 'plants.json': JSON.stringify({ plants, ...(mirror ? { mirror } : {}) }) } };
       try {
         await client.request({ method: 'PUT', path, body });
       } catch {

@@ -77,3 +77,22 @@ describe('dns.add-rewrite on the sandbox', () => {
     await eventually(async () => ((await rig.findings()).some((f) => f.id === hostId) ? true : undefined), 'the check to fail again');
   });
 });
+
+describe('a write failing part-way', () => {
+  test('puts back the changes already written, so the plan is all or nothing', async () => {
+    const plan = await rig.service.plan(hostId);
+    assert.equal(plan.changes.length, 2);
+    rig.sandbox.faults.set({ errors: [{ verb: 'patch', group: 'apps', resource: 'deployments', rate: 1, message: 'etcdserver: request timed out' }] });
+    try {
+      await assert.rejects(rig.service.apply(plan.planId), (err: Error) => {
+        assert.match(err.message, /^Deployment kube-system\/coredns: .*etcdserver: request timed out; the 1 earlier change\(s\) were put back$/);
+        return true;
+      });
+    } finally {
+      rig.sandbox.faults.set({});
+    }
+    assert.equal(((await rig.get(CM)).data as { Corefile: string }).Corefile, corefile);
+    const journal = await rig.service.journal();
+    assert.ok(!journal.entries.some((e) => e.findingId === hostId && !e.undoOf && !e.undoneBy), 'a refused apply leaves no journal entry of a change');
+  });
+});

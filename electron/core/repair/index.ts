@@ -2,6 +2,7 @@ import type { Finding } from '../../../shared/model/finding.ts';
 import type { StackProfile } from '../../../shared/model/profile.ts';
 import type { ApplyResult, FixPlan, JournalEntry } from '../../../shared/model/repair.ts';
 import type { ClusterView } from '../cluster/view.ts';
+import { inspect, type InspectOptions } from '../inspect/index.ts';
 import { Journal, type JournalView } from '../journal/index.ts';
 import { RepairEngine, type CheckRunner, type ProgressListener } from './engine.ts';
 import { defaultRepairOptions, type Fix, type RepairOptions } from './fix.ts';
@@ -25,8 +26,12 @@ export interface RepairServiceOptions {
   /** A fresh ClusterView on each call. */
   viewProvider: () => Promise<ClusterView>;
   profiles: readonly StackProfile[];
-  /** The inspection checks (inspect(view, profiles) → findings); used to find and to verify findings. */
-  runChecks: CheckRunner;
+  /**
+   * The inspection checks, used to find a finding and to verify it is gone. Default: every check
+   * of electron/core/inspect with `inspectOptions` (site domain, air-gap, mirror, ...).
+   */
+  runChecks?: CheckRunner;
+  inspectOptions?: InspectOptions;
   /** Site settings (DNS lookup image, mirror registry, pull secret, verification timeout). */
   options?: Partial<RepairOptions>;
   /** Namespace for the cluster copy of the journal when a finding belongs to no detected installation. */
@@ -59,7 +64,8 @@ export function createRepairService(o: RepairServiceOptions): RepairService {
     context: o.context,
     viewProvider: o.viewProvider,
     profiles: o.profiles,
-    runChecks: o.runChecks,
+    // Verification looks at "now", not at the view's capture time (expiry must be re-judged).
+    runChecks: o.runChecks ?? ((view, profiles) => inspect(view, profiles, { ...o.inspectOptions, now: o.inspectOptions?.now ?? new Date().toISOString() }).findings),
     journal,
     fixes,
     options: { ...defaultRepairOptions, ...o.options },

@@ -81,6 +81,9 @@ describe('certificates', () => {
 
   test('cert.expired and cert.expiring follow "now" and the warning window', () => {
     assert.deepEqual(ids(run(world(), { now: at(400) })), ['cert.expired/app/d-cert']);
+    // cert-manager also marks it Ready=False (Expired): still one finding.
+    const marked = world({ replace: [certificate('d-cert', NS, { dnsNames: names, ready: false, reason: 'Expired', message: 'Certificate expired' })] });
+    assert.deepEqual(ids(run(marked, { now: at(400) })), ['cert.expired/app/d-cert']);
     const soon = run(world(), { now: at(360) });
     assert.deepEqual(ids(soon), ['cert.expiring/app/d-cert']);
     assert.equal(soon[0]!.severity, 'warning');

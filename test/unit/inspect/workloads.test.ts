@@ -68,6 +68,8 @@ describe('workloads', () => {
     const gapped = run(objects, { airGapped: true, mirrorRegistry: 'mirror.local:5000', mirroredImages: ['example/web'] }).filter((f) => f.checkId === 'workload.image-pull');
     assert.equal(gapped[0]!.fixId, 'image.use-mirror');
     assert.match(gapped[0]!.explanation, /in the mirror list: pull it from mirror\.local:5000/);
+    const otherTag = run(objects, { airGapped: true, mirrorRegistry: 'mirror.local:5000', mirroredImages: ['example/web:0.9'] }).find((f) => f.checkId === 'workload.image-pull');
+    assert.match(otherTag!.explanation, /example\/web:1\.0 is not in the mirror list/);
   });
 
   test('workload.pending-unschedulable: no node fits, or an unbound claim', () => {

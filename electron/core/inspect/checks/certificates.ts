@@ -214,7 +214,9 @@ function certificateFindings(ctx: CheckContext, t: CertTarget): Finding[] {
     }
   } else {
     const ready = condition(t.cert, 'Ready');
-    if (ready?.status !== 'True') {
+    // An expired certificate is reported once, as cert.expired (below), not also as not ready.
+    const expiredSecret = ready?.reason === 'Expired' && secretExpired(secret, ctx.now);
+    if (ready?.status !== 'True' && !expiredSecret) {
       const issuing = condition(t.cert, 'Issuing');
       const failures = num(field(t.cert, 'status', 'failedIssuanceAttempts'));
       const lastFailure = str(field(t.cert, 'status', 'lastFailureTime'));
@@ -341,6 +343,16 @@ function certificateFindings(ctx: CheckContext, t: CertTarget): Finding[] {
     }
   }
   return out;
+}
+
+function secretExpired(secret: KubeObject | undefined, now: Date): boolean {
+  const crt = secretValue(secret, 'tls.crt');
+  if (!crt) return false;
+  try {
+    return parseCertificate(crt).notAfter.getTime() <= now.getTime();
+  } catch {
+    return false;
+  }
 }
 
 export const certificatesCheck: Check = {

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../cluster/view.ts';
 import type { Finding } from '../../../../shared/model/finding.ts';
 import type { ResolvedComponent } from '../../stacks/detect.ts';
 import { evidence, finding, forbiddenFinding, missingEvidence } from '../finding.ts';
-import { fromRegistry, isMirrored, parseImage } from '../images.ts';
+import { describeImage, fromRegistry, isMirrored, parseImage } from '../images.ts';
 import { condition, containersOf, containerStates, field, num, podsOf, podTemplateOf, str, type ContainerState } from '../kube.ts';
 import type { Check, CheckContext } from '../types.ts';
 
@@ -18,7 +18,8 @@ export function mirrorOf(ctx: CheckContext): { registry: string; images: string[
   const airGap = ctx.inst.profile.airGap;
   const registry = ctx.options.mirrorRegistry ?? airGap?.mirrorRegistry;
   if (!registry || !(ctx.options.airGapped || airGap)) return undefined;
-  return { registry, images: [...(airGap?.images ?? []), ...ctx.inst.profile.components.flatMap((c) => c.images), ...(ctx.options.mirroredImages ?? [])] };
+  // What the mirror holds: the profile's air-gap list plus the site's (options). Component images say what the stack runs, not what was mirrored.
+  return { registry, images: [...(airGap?.images ?? []), ...(ctx.options.mirroredImages ?? [])] };
 }
 
 const skippedOffline = (ctx: CheckContext, c: ResolvedComponent) => c.spec.online && (ctx.options.airGapped || ctx.inst.profile.airGap !== undefined);
@@ -113,8 +114,10 @@ function componentFindings(ctx: CheckContext, c: ResolvedComponent): Finding[] {
       const ref = parseImage(pull.image || containersOf(pull.pod).find((x) => x.name === container)?.image || '');
       const hint = mirror
         ? isMirrored(ref, mirror.registry, mirror.images)
-          ? ` The repository ${ref.repository} is in the mirror list: pull it from ${mirror.registry} instead of ${ref.registry}.`
-          : ` The repository ${ref.repository} is not in the mirror list of ${mirror.registry}: add it to the offline bundle and push it to the mirror.`
+          ? fromRegistry(ref, mirror.registry)
+            ? ` ${describeImage(ref)} is in the mirror list but ${mirror.registry} did not serve it: push it to the mirror again.`
+            : ` ${describeImage(ref)} is in the mirror list: pull it from ${mirror.registry} instead of ${ref.registry}.`
+          : ` ${describeImage(ref)} is not in the mirror list of ${mirror.registry}: add it to the offline bundle and push it to the mirror.`
         : ` The image comes from ${ref.registry}; check the name, the tag and the pull secret.`;
       out.push(
         finding(ctx, {
@@ -214,7 +217,7 @@ function componentFindings(ctx: CheckContext, c: ResolvedComponent): Finding[] {
           name,
           detail: container.name,
           title: `${c.spec.title}: ${container.name} pulls from ${ref.registry}, not the mirror`,
-          explanation: `This site is air-gapped; images must come from ${mirror.registry}. ${isMirrored(ref, mirror.registry, mirror.images) ? `${ref.repository} is in the mirror list.` : `${ref.repository} is not in the mirror list either.`}`,
+          explanation: `This site is air-gapped; images must come from ${mirror.registry}. ${isMirrored(ref, mirror.registry, mirror.images) ? `${describeImage(ref)} is in the mirror list.` : `${describeImage(ref)} is not in the mirror list either.`}`,
           evidence: [evidence(w, `spec.template.spec.containers[${container.name}].image`, container.image)],
           fixId: 'image.use-mirror',
         }),

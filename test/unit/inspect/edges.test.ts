@@ -48,7 +48,7 @@ describe('integration edges', () => {
     const f = run(demoObjects({ replace: [endpoints('d-db', NS, { ready: [], notReady: ['10.42.0.12'] })] }));
     assert.deepEqual(ids(f), ['edge.no-ready-endpoints/app/d-db']);
     assert.match(f[0]!.explanation, /none is ready/);
-    const slices = demoObjects({ drop: ['Endpoints/app/d-db', 'Endpoints/app/d-web'], add: [endpointSlice('d-db', NS, { ready: [], notReady: ['10.42.0.12'] })] });
+    const slices = demoObjects({ drop: ['Endpoints/app/d-db', 'Endpoints/app/d-web'], add: [endpointSlice('d-db', NS, { ready: [], notReady: ['10.42.0.12'] }), endpointSlice('d-web', NS, { ready: ['10.42.0.11'] })] });
     assert.deepEqual(ids(run(slices)), ['edge.no-ready-endpoints/app/d-db']);
     const readySlice = demoObjects({ drop: ['Endpoints/app/d-db'], add: [endpointSlice('d-db', NS, { ready: ['10.42.0.12'] })] });
     assert.deepEqual(run(readySlice), []);
@@ -100,6 +100,15 @@ describe('integration edges', () => {
     assert.deepEqual(run(demoObjects(), profile), []);
     const onlyMongo = demoObjects({ drop: ['StatefulSet/app/d-db', 'Service/app/d-db', 'Endpoints/app/d-db'], add: [statefulSet('d-mongo', NS), service('d-mongo', NS, { selector: { app: 'd-mongo' }, ports: [{ name: 'mongodb', port: 27017 }] }), endpoints('d-mongo', NS)] });
     assert.deepEqual(run(onlyMongo, profile), []);
+  });
+
+  test('a port no edge names is still checked where its Service exists (warning)', () => {
+    const web = service('d-web', NS, { selector: { app: 'd-web' }, ports: [{ name: 'http', port: 80, targetPort: 'www' }] });
+    const f = run(demoObjects({ replace: [web] }));
+    assert.deepEqual(ids(f), ['edge.target-port-mismatch/app/d-web/http']);
+    assert.equal(f[0]!.severity, 'warning');
+    assert.equal(f[0]!.edge, undefined);
+    assert.deepEqual(run(demoObjects({ drop: ['Service/app/d-web', 'Endpoints/app/d-web'] })), [], 'no Service for an unused port is not a finding');
   });
 
   test('address parsing handles DSNs, host lists and libpq strings', () => {

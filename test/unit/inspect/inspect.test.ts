@@ -55,7 +55,7 @@ describe('inspect() over whole built-in stacks', () => {
     assert.ok(report.score.overall < 100);
     assert.equal(report.counts.error, report.findings.filter((f) => f.severity === 'error').length);
     const cloud = report.score.components.find((c) => c.component === 'cloud-api')!;
-    assert.equal(cloud.score, 100 - 40 * cloud.counts.error - 10 * cloud.counts.warning);
+    assert.equal(cloud.score, Math.max(0, 100 - 40 * cloud.counts.error - 10 * cloud.counts.warning));
   });
 
   test('a healthy Testkube control plane and agent in two namespaces; the database in use is reported', () => {

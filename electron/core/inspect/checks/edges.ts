@@ -36,20 +36,25 @@ export function profilePort(c: ResolvedComponent, ref: string | number): Profile
   return c.spec.ports.find((p) => p.name === ref) ?? c.spec.ports.find((p) => p.number === ref);
 }
 
-function edgeFindings(ctx: CheckContext, edge: ProfileEdge): Finding[] {
+/** An edge of the profile, or (consumer undefined) a provider port no edge names, checked for the same Service faults. */
+type EdgeLike = Pick<ProfileEdge, 'provider' | 'port' | 'purpose'> & { consumer?: string; configuredBy?: ProfileEdge['configuredBy'] };
+
+function edgeFindings(ctx: CheckContext, edge: EdgeLike): Finding[] {
   const { view, inst } = ctx;
   const provider = inst.component(edge.provider)!;
-  const consumer = inst.component(edge.consumer)!;
+  const consumer = edge.consumer ? inst.component(edge.consumer)! : undefined;
   const port = profilePort(provider, edge.port)!;
   const ns = provider.namespace;
   const svcName = providerServiceName(ctx, provider, port);
-  const tag = { consumer: edge.consumer, provider: edge.provider, port: String(edge.port) };
-  const about = `${consumer.spec.title} → ${provider.spec.title}:${port.name} (${edge.purpose})`;
-  const base = { component: edge.provider, namespace: ns, edge: tag };
+  const tag = edge.consumer ? { consumer: edge.consumer, provider: edge.provider, port: String(edge.port) } : undefined;
+  const about = consumer ? `${consumer.spec.title} → ${provider.spec.title}:${port.name} (${edge.purpose})` : `${provider.spec.title} port ${port.name} (${edge.purpose})`;
+  const base = { component: edge.provider, namespace: ns, ...(tag ? { edge: tag } : {}) };
   const svc = view.get('Service', ns, svcName);
   if (!svc) {
     const forbidden = forbiddenFinding(ctx, 'Service', 'Services');
     if (forbidden) return [forbidden];
+    // A port no edge uses may be served by a Service the profile names by guess: only edges require it.
+    if (!consumer) return [];
     return [
       finding(ctx, {
         ...base,
@@ -66,6 +71,8 @@ function edgeFindings(ctx: CheckContext, edge: ProfileEdge): Finding[] {
   const ports = servicePorts(svc);
   const sp = ports.find((p) => p.name === port.name) ?? ports.find((p) => p.port === port.number);
   if (!sp) {
+    // Services often leave out ports nobody calls (metrics); only an edge's port must be there.
+    if (!consumer) return [];
     return [
       finding(ctx, {
         ...base,
@@ -114,7 +121,7 @@ function edgeFindings(ctx: CheckContext, edge: ProfileEdge): Finding[] {
       finding(ctx, {
         ...base,
         checkId: 'edge.target-port-mismatch',
-        severity: 'error',
+        severity: consumer ? 'error' : 'warning',
         name: svcName,
         detail: port.name,
         title: `Service ${svcName} port ${sp.name ?? sp.port} forwards to ${target}, which no pod listens on`,
@@ -148,7 +155,7 @@ function edgeFindings(ctx: CheckContext, edge: ProfileEdge): Finding[] {
     }
   }
 
-  out.push(...consumerAddress(ctx, edge, consumer, svc, sp.port));
+  if (consumer && edge.consumer && edge.configuredBy) out.push(...consumerAddress(ctx, edge as ProfileEdge, consumer, svc, sp.port));
   return out;
 }
 
@@ -266,6 +273,12 @@ export const edgesCheck: Check = {
   area: 'edges',
   checkIds: ['edge.service-missing', 'edge.port-missing', 'edge.target-port-mismatch', 'edge.selector-no-pods', 'edge.no-ready-endpoints', 'edge.consumer-address'],
   run(ctx) {
-    return edgesToCheck(ctx).flatMap((e) => edgeFindings(ctx, e));
+    const edges = edgesToCheck(ctx);
+    // Ports no edge names (metrics, health) are still checked where their Service exists.
+    const covered = new Set(edges.map((e) => `${e.provider}/${profilePort(ctx.inst.component(e.provider)!, e.port)!.name}`));
+    const implicit: EdgeLike[] = ctx.inst.components
+      .filter((c) => c.workload)
+      .flatMap((c) => c.spec.ports.filter((p) => !covered.has(`${c.spec.id}/${p.name}`)).map((p) => ({ provider: c.spec.id, port: p.name, purpose: 'declared by the profile' })));
+    return [...edges, ...implicit].flatMap((e) => edgeFindings(ctx, e));
   },
 };

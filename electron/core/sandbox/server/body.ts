@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { decodeKubernetesProtobuf } from './protobuf/decode.ts';
+import { ProtobufError } from './protobuf/wire.ts';
 import { HttpError } from './status.ts';
 
 const MAX_BODY = 3 * 1024 * 1024; // the API server's request size limit
@@ -18,16 +20,26 @@ export async function readBodyBytes(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Parses a JSON request body, answering 415 for media types the sandbox does not speak (protobuf, CBOR). */
+/** Parses a JSON request body (or the Kubernetes protobuf kubectl's typed clients send); other media types get 415. */
 export async function readJsonBody(req: IncomingMessage, optional = false): Promise<unknown> {
   const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
-  const text = await readBody(req);
+  const bytes = await readBodyBytes(req);
+  if (type === 'application/vnd.kubernetes.protobuf') {
+    if (bytes.length === 0 && optional) return undefined;
+    try {
+      return decodeKubernetesProtobuf(bytes);
+    } catch (err) {
+      if (err instanceof ProtobufError) throw new HttpError('UnsupportedMediaType', err.message);
+      throw new HttpError('BadRequest', `the protobuf body could not be decoded: ${(err as Error).message}`);
+    }
+  }
+  const text = bytes.toString('utf8');
   if (text.trim() === '') {
     if (optional) return undefined;
     throw new HttpError('BadRequest', 'the request body is empty');
   }
   if (type !== 'application/json' && type !== '*/*' && !type.endsWith('+json')) {
-    throw new HttpError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/apply-patch+yaml`);
+    throw new HttpError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`);
   }
   try {
     return JSON.parse(text);

@@ -1,6 +1,5 @@
 import type { KubeObject } from '../../cluster/view.ts';
-import { readBodyBytes, readJsonBody } from './body.ts';
-import { decodeReview, isProtobuf } from './protobuf-reviews.ts';
+import { readJsonBody } from './body.ts';
 import type { RequestContext } from './context.ts';
 import { HttpError, sendJson } from './status.ts';
 
@@ -9,7 +8,7 @@ import { HttpError, sendJson } from './status.ts';
  * Admin users may do everything except what a fault-injected deny rule forbids.
  */
 export async function createReview(ctx: RequestContext): Promise<void> {
-  const body = (isProtobuf(ctx.req.headers['content-type']) ? decodeReview(await readBodyBytes(ctx.req)) : await readJsonBody(ctx.req)) as KubeObject;
+  const body = (await readJsonBody(ctx.req)) as KubeObject;
   if (!body || typeof body !== 'object') throw new HttpError('BadRequest', 'the request body must be a JSON object');
   const { user } = ctx;
   const base = { apiVersion: ctx.gv, kind: ctx.type.kind, metadata: { creationTimestamp: null } };

@@ -15,6 +15,10 @@ export function applyCreateDefaults(resourceKey: string, object: KubeObject): vo
       spec.finalizers ??= ['kubernetes'];
       object.status = { phase: 'Active' };
       break;
+    case 'secrets':
+      if (!object.type) object.type = 'Opaque';
+      if (!hadSpec) delete object.spec;
+      break;
     case 'pods': {
       defaultPodSpec(spec);
       const status = (object.status ??= {}) as Record<string, unknown>;
@@ -38,7 +42,7 @@ export function applyCreateDefaults(resourceKey: string, object: KubeObject): vo
     case 'deployments.apps':
       defaultPodSpec(asRecord(asRecord(spec.template).spec));
       spec.replicas ??= 1;
-      spec.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
+      if (isEmpty(spec.strategy)) spec.strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } };
       spec.revisionHistoryLimit ??= 10;
       spec.progressDeadlineSeconds ??= 600;
       break;
@@ -62,3 +66,5 @@ function defaultPodSpec(spec: Rec): void {
     for (const port of asArray(container.ports)) port.protocol ??= 'TCP';
   }
 }
+
+const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'object' && Object.keys(v as object).length === 0);

@@ -95,3 +95,21 @@ describe('refusals leave the cluster as it was', () => {
     assert.equal(await targetPort(), 3999);
   });
 });
+
+describe('undo refuses when someone changed what the fix wrote', () => {
+  test('an edit to the same field since the fix is refused naming the object; an unrelated edit is not', async () => {
+    const plan = await rig.service.plan(findingId);
+    const { entry } = await rig.service.apply(plan.planId);
+    const merge = { 'Content-Type': 'application/merge-patch+json' };
+    const ports = (targetPort: number) => ({ spec: { ports: [{ name: 'http', port: 3000, targetPort, protocol: 'TCP' }] } });
+    await rig.client.request({ method: 'PATCH', path: SVC, body: ports(3001), headers: merge });
+    await assert.rejects(rig.service.undo(entry.id), /^.*Service default\/tt-tracetest-frontend changed since the fix was applied \(resourceVersion \d+ → \d+\): spec\.ports differs; undo refused$/);
+    assert.equal(((await rig.get(SVC)).spec as { ports: Array<{ targetPort: number }> }).ports[0]!.targetPort, 3001, 'nothing was written');
+
+    await rig.client.request({ method: 'PATCH', path: SVC, body: { ...ports(3000), metadata: { annotations: { note: 'unrelated' } } }, headers: merge });
+    await rig.service.undo(entry.id);
+    const restored = await rig.get(SVC);
+    assert.equal((restored.spec as { ports: Array<{ targetPort: number }> }).ports[0]!.targetPort, 3999);
+    assert.equal(restored.metadata.annotations?.note, 'unrelated', 'the unrelated edit is kept');
+  });
+});

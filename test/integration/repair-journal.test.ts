@@ -81,3 +81,18 @@ describe('the repair journal', () => {
     assert.match(data.dropped ?? '', new RegExp(`^${12 - kept.length} older entries dropped`));
   });
 });
+
+describe('a workstation that may not list ConfigMaps cluster-wide', () => {
+  test('reads the journal namespace by namespace instead', async () => {
+    const known = (await rig.service.journal()).entries.map((e) => e.id);
+    rig.sandbox.faults.set({ deny: [{ verbs: ['list'], group: '', resource: 'configmaps' }] });
+    try {
+      const restricted = rig.newService(path.join(rig.dir, 'home-c'), { journalNamespace: 'default' });
+      const view = await restricted.journal();
+      assert.deepEqual(view.warnings, []);
+      assert.deepEqual(view.entries.map((e) => e.id).filter((id) => known.includes(id)).sort(), known.filter((id) => !id.startsWith('bulk-')).sort());
+    } finally {
+      rig.sandbox.faults.set({});
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import type { JournalEntry } from '../../../shared/model/repair.ts';
-import { describeFailure } from '../repair/api-errors.ts';
+import { apiFailureOf, describeFailure } from '../repair/api-errors.ts';
 import type { KubeWriter } from '../repair/kube-writer.ts';
 import { ClusterJournal, DEFAULT_MAX_BYTES } from './cluster-journal.ts';
 import { LocalJournal } from './local-journal.ts';
@@ -23,7 +23,13 @@ export class Journal {
   readonly local: LocalJournal;
   readonly cluster: ClusterJournal;
 
-  constructor(home: string, client: KubeWriter, maxClusterBytes = DEFAULT_MAX_BYTES) {
+  constructor(
+    home: string,
+    client: KubeWriter,
+    maxClusterBytes = DEFAULT_MAX_BYTES,
+    /** Namespaces to read one by one when the identity may not list ConfigMaps cluster-wide. */
+    private readonly knownNamespaces: readonly string[] = [],
+  ) {
     this.local = new LocalJournal(home);
     this.cluster = new ClusterJournal(client, maxClusterBytes);
   }
@@ -52,7 +58,20 @@ export class Journal {
     try {
       remote = await this.cluster.readAll();
     } catch (err) {
-      warnings.push(`could not read the cluster's journal: ${describeFailure(err)}`);
+      if (apiFailureOf(err)?.code !== 403) warnings.push(`could not read the cluster's journal: ${describeFailure(err)}`);
+      else {
+        // No cluster-wide list: read the namespaces we know journals live in, one by one.
+        const namespaces = new Set([...this.knownNamespaces, ...local.map((e) => e.namespace).filter((n): n is string => !!n)]);
+        const lists: JournalEntry[][] = [];
+        for (const ns of namespaces) {
+          try {
+            lists.push(await this.cluster.read(ns));
+          } catch (nsErr) {
+            warnings.push(`could not read ConfigMap ${ns}/groundcrew-journal: ${describeFailure(nsErr)}`);
+          }
+        }
+        remote = mergeEntries(...lists);
+      }
     }
     const mine = context === undefined ? local : local.filter((e) => e.context === context);
     return { entries: mergeEntries(mine, remote), warnings };

@@ -6,6 +6,7 @@ import type { StackProfile } from '../../../shared/model/profile.ts';
 import type { ApplyResult, Change, DryRunResult, FixPlan, JournalChange, JournalEntry, RepairProgress } from '../../../shared/model/repair.ts';
 import type { ClusterView } from '../cluster/view.ts';
 import type { Journal } from '../journal/index.ts';
+import { journalChange } from '../journal/journal-copy.ts';
 import { apiFailureOf, describeFailure } from './api-errors.ts';
 import { installationFor, PlanError, type Fix, type PlanContext, type RepairOptions, type RunContext } from './fix.ts';
 import type { KubeWriter } from './kube-writer.ts';
@@ -263,7 +264,7 @@ export class RepairEngine {
       findingId: e.findingId,
       fixId: e.fixId,
       title: e.title,
-      changes: e.changes,
+      changes: e.changes.map(journalChange),
       verification: e.verification,
       ...(e.undoOf ? { undoOf: e.undoOf } : {}),
       ...(e.undoNote ? { undoNote: e.undoNote } : {}),

@@ -57,7 +57,7 @@ export interface RepairService {
 }
 
 export function createRepairService(o: RepairServiceOptions): RepairService {
-  const journal = new Journal(o.home, o.client, o.journalMaxBytes);
+  const journal = new Journal(o.home, o.client, o.journalMaxBytes, o.journalNamespace ? [o.journalNamespace] : []);
   const fixes = o.fixes ?? builtinFixes;
   const engine = new RepairEngine({
     client: o.client,

@@ -54,6 +54,8 @@ export async function planReverse(client: KubeWriter, resources: ResourceResolve
   const key = (c: JournalChange) => `${c.ref.apiVersion}/${c.ref.kind}/${c.ref.namespace ?? ''}/${c.ref.name}`;
   for (const c of [...applied].reverse()) {
     const what = describeRef(c.ref);
+    const redacted = c.ref.kind === 'Secret' && JSON.stringify(c.before ?? {}).includes('"<redacted>"');
+    if (redacted && c.action !== 'create') throw new StaleObjectError(`${what}: Secret values are never journaled, so undo cannot restore them; restore the Secret by hand`);
     const live = await readObject(client, resources, c.ref);
     switch (c.action) {
       case 'status':

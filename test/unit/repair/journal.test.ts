@@ -90,3 +90,13 @@ describe('boundEntries (the cluster ConfigMap copy)', () => {
     assert.equal(boundEntries([entry('a', '2026-11-22T01:00:00.000Z')], 900 * 1024).note, undefined);
   });
 });
+
+describe('journalCopy', () => {
+  test('drops managedFields and never keeps Secret values', async () => {
+    const { journalCopy } = await import('../../../electron/core/journal/journal-copy.ts');
+    const s = journalCopy({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', resourceVersion: '9', managedFields: [{ manager: 'x' }] }, data: { token: 'aHVudGVyMg==' } });
+    assert.deepEqual(s, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', resourceVersion: '9' }, data: { token: '<redacted>' } });
+    const cm = journalCopy({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } });
+    assert.deepEqual(cm, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } });
+  });
+});

@@ -40,7 +40,7 @@ describe('kubectl create (protobuf request bodies)', () => {
   test('deployment, service, job, role: nested specs, ports, int-or-string and lists survive', async () => {
     const d = await k('create', 'deployment', 'web', '-n', 'ops', '--image=nginx:1.27', '--replicas=3', '--port=8080');
     assert.equal(d.code, 0, d.stderr);
-    const dep = get('apps', 'deployments', 'ops', 'web')! as { spec: { replicas: number; selector: { matchLabels: Record<string, string> }; template: { spec: { containers: Array<{ image: string; ports: Array<{ containerPort: number }> }> } } } };
+    const dep = get('apps', 'deployments', 'ops', 'web')! as unknown as { spec: { replicas: number; selector: { matchLabels: Record<string, string> }; template: { spec: { containers: Array<{ image: string; ports: Array<{ containerPort: number }> }> } } } };
     assert.equal(dep.spec.replicas, 3);
     assert.deepEqual(dep.spec.selector.matchLabels, { app: 'web' });
     assert.equal(dep.spec.template.spec.containers[0]!.image, 'nginx:1.27');

@@ -96,3 +96,21 @@ describe('a write failing part-way', () => {
     assert.ok(!journal.entries.some((e) => e.findingId === hostId && !e.undoOf && !e.undoneBy), 'a refused apply leaves no journal entry of a change');
   });
 });
+
+describe('dns.add-rewrite on a k3s-style CoreDNS', () => {
+  test('goes into coredns-custom (created, then deleted by undo); the Corefile is not touched', async () => {
+    const k3s = corefile.replace('    loop\n', '    loop\n    reload\n    import /etc/coredns/custom/*.override\n');
+    await rig.client.request({ method: 'PATCH', path: CM, body: { data: { Corefile: k3s } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
+    await eventually(async () => ((await rig.findings()).some((f) => f.id === hostId) ? true : undefined), 'the hostname finding');
+    const plan = await rig.service.plan(hostId);
+    assert.deepEqual(plan.changes.map((c) => `${c.action} ${c.ref.kind} ${c.ref.name}`), ['create ConfigMap coredns-custom'], 'reload is on: no restart');
+    const { entry, verification } = await rig.service.apply(plan.planId);
+    assert.equal(verification.ok, true, verification.message);
+    const custom = await rig.get('/api/v1/namespaces/kube-system/configmaps/coredns-custom');
+    assert.deepEqual(Object.keys(custom.data as object), ['groundcrew-tracetest-onprem.override']);
+    assert.equal(((await rig.get(CM)).data as { Corefile: string }).Corefile, k3s);
+    await rig.service.undo(entry.id);
+    await assert.rejects(rig.get('/api/v1/namespaces/kube-system/configmaps/coredns-custom'), /NotFound/);
+    await eventually(async () => ((await rig.findings()).some((f) => f.id === hostId) ? true : undefined), 'the check to fail again');
+  });
+});

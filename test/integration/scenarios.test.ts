@@ -101,6 +101,12 @@ function assertVisible(s: RunningScenario, f: PlantedFault): void {
       assert.ok(!(ep.subsets ?? []).some((x: Any) => x.addresses?.length), `${name}: no ready addresses`);
       break;
     }
+    case 'ingress.no-address': {
+      const svc = s.get('v1', 'Service', ns, name) as Any;
+      assert.equal(svc.spec.type, 'LoadBalancer');
+      assert.equal((svc.status?.loadBalancer?.ingress ?? []).length, 0);
+      break;
+    }
     case 'dns.hostname-unresolved':
     case 'dns.wildcard-unresolved':
       // Checked end to end by the DNS lookup Job test below.

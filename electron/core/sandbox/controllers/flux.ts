@@ -37,10 +37,12 @@ export const gitRepositoriesController = () =>
       const now = api.nowIso();
       let ready: Condition;
       let artifact = prev.artifact as Json | undefined;
+      const revision = `${branch}@sha1:${sha(`${spec.url}|${branch}`)}`;
       if (plant?.fault === 'BranchDeleted') {
+        // The branch went away after a successful fetch: the last artifact stays served.
+        artifact ??= { revision, lastUpdateTime: now };
         ready = { type: 'Ready', status: 'False', reason: 'GitOperationFailed', message: plant.message ?? `failed to checkout and determine revision: unable to clone '${spec.url}': couldn't find remote ref "refs/heads/${branch}"` };
       } else {
-        const revision = `${branch}@sha1:${sha(`${spec.url}|${branch}`)}`;
         if (!artifact || artifact.revision !== revision) {
           artifact = { path: `gitrepository/${repo.metadata.namespace}/${repo.metadata.name}/${sha(revision).slice(0, 12)}.tar.gz`, url: `http://source-controller.flux-system.svc.cluster.local./gitrepository/${repo.metadata.namespace}/${repo.metadata.name}/${sha(revision).slice(0, 12)}.tar.gz`, revision, digest: `sha256:${sha(revision)}${sha(revision).slice(0, 24)}`, lastUpdateTime: now, size: 48213 };
         }
@@ -121,7 +123,7 @@ export const helmReleasesController = () =>
           { type: 'Released', status: 'False', reason: 'InstallFailed', message },
         ];
         extra = { installFailures: 1, lastAttemptedRevision: version, lastAttemptedValuesChecksum: sha(JSON.stringify(spec.values ?? {})).slice(0, 40) };
-      } else if (!installed && source && conditionOf(source, 'Ready')?.status !== 'True') {
+      } else if (!installed && source && conditionOf(source, 'Ready')?.status !== 'True' && !status<Json>(source).artifact) {
         const message = `HelmChart '${helmChart}' is not ready: ${conditionOf(source, 'Ready')?.message ?? 'source not ready'}`;
         conditions = [{ type: 'Ready', status: 'False', reason: 'ArtifactFailed', message }];
       } else {

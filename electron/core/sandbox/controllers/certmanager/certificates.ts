@@ -64,7 +64,9 @@ async function signerFor(issuer: KubeObject, api: ControllerApi): Promise<Signer
   const secretName = ((issuer.spec as { ca?: { secretName?: string } }).ca?.secretName) ?? '';
   const secret = api.get(GR.secrets, issuerSecretNamespace(issuer), secretName);
   const data = (secret?.data ?? {}) as Record<string, string>;
-  return { certPem: unb64(data['tls.crt']), keyPem: unb64(data['tls.key']) };
+  const signer = { certPem: unb64(data['tls.crt']), keyPem: unb64(data['tls.key']) };
+  // A CA issuer without its key pair (only reachable for a planted stale Secret): self-sign.
+  return signer.certPem && signer.keyPem ? signer : undefined;
 }
 
 async function reconcileCertificate(cert: KubeObject, api: ControllerApi): Promise<void> {
@@ -121,7 +123,10 @@ async function reconcileCertificate(cert: KubeObject, api: ControllerApi): Promi
     return;
   }
 
-  if (!issuer || !issuerReady) {
+  // A planted first revision stands for a Secret issued long ago: it exists whatever state the
+  // issuer is in now.
+  const plantedInitial = holdPlant && revision === undefined;
+  if ((!issuer || !issuerReady) && !plantedInitial) {
     const ref = spec.issuerRef ?? {};
     const why = !issuer ? `Referenced "${ref.kind ?? 'Issuer'}" not found: ${(ref.kind ?? 'issuer').toLowerCase()}.cert-manager.io "${ref.name}" not found` : `Referenced issuer does not have a Ready status condition`;
     const ready: Condition = parsed
@@ -136,7 +141,7 @@ async function reconcileCertificate(cert: KubeObject, api: ControllerApi): Promi
 
   // Issue: a fresh key and certificate (planted: expired or with stale names on the first revision).
   const nextRevision = (revision ?? 0) + 1;
-  const planted = holdPlant && revision === undefined ? plant : undefined;
+  const planted = plantedInitial ? plant : undefined;
   const notBefore = planted?.fault === 'Expired' ? new Date(now.getTime() - durationMs - 86_400_000) : now;
   const notAfter = new Date(notBefore.getTime() + durationMs);
   const names = planted?.fault === 'WrongSANs' ? (planted.dnsNames ?? dnsNames.map((n) => n.replace(/^[^.]+\./, 'old.'))) : dnsNames;
@@ -154,7 +159,7 @@ async function reconcileCertificate(cert: KubeObject, api: ControllerApi): Promi
     notAfter,
     key: { algorithm, size: spec.privateKey?.size ?? (algorithm === 'RSA' ? 2048 : 256) },
     encoding: spec.privateKey?.encoding === 'PKCS8' ? 'PKCS8' : 'PKCS1',
-    signer: await signerFor(issuer, api),
+    signer: issuer ? await signerFor(issuer, api) : undefined,
   });
   const ref = spec.issuerRef ?? {};
   const secretDoc: KubeObject = {

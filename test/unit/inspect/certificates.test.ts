@@ -125,6 +125,13 @@ describe('certificates', () => {
     assert.match(none[0]!.explanation, /does not exist either/);
   });
 
+  test('cert.secret-invalid when tls.crt is not a certificate', () => {
+    const broken = tlsSecret('d-cert', NS, { cert: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n', key: serving.key });
+    const f = run(world({ replace: [broken] }));
+    assert.deepEqual(ids(f), ['cert.secret-invalid/app/d-cert']);
+    assert.ok(!JSON.stringify(f).includes('PRIVATE KEY'));
+  });
+
   test('an expected Certificate that does not exist is reported', () => {
     assert.deepEqual(ids(run(world({ drop: ['Certificate/app/d-cert', 'Secret/app/d-cert'] }))), ['cert.missing/app/d-cert']);
   });

@@ -63,6 +63,12 @@ describe('in-cluster DNS', () => {
     assert.deepEqual(ids(run([corefile('.:53 {\n  forward . 8.8.8.8\n')])), ['dns.corefile-invalid/kube-system/coredns']);
   });
 
+  test('no CoreDNS ConfigMap: an info finding, resolution not judged', () => {
+    const f = run([coredns(2)]);
+    assert.deepEqual(ids(f), ['dns.corefile-missing/kube-system/coredns']);
+    assert.equal(f[0]!.severity, 'info');
+  });
+
   test('forbidden ConfigMaps give an info finding, no false unresolved', () => {
     const f = findingsOf('dns', demoObjects(), profile, {}, { kindStates: { ConfigMap: { state: 'forbidden', reason: 'denied' } } });
     assert.deepEqual(ids(f), ['inspect.forbidden/_/ConfigMap']);

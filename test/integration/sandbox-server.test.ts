@@ -221,6 +221,24 @@ describe('sandbox server: watch', () => {
     await w.waitForEnd(5000);
   });
 
+  test('a label-selected watch sees objects enter (ADDED) and leave (DELETED) its selection', async () => {
+    const CMS = { group: '', resource: 'configmaps' };
+    sb.store.create(CMS, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mover', namespace: 'w1', labels: { team: 'a' } } });
+    const w = stream(sb, `/api/v1/namespaces/w1/configmaps?watch=true&labelSelector=team%3Db&resourceVersion=${sb.store.currentResourceVersion()}`);
+    await new Promise((r) => setTimeout(r, 100));
+    const move = (team: string) => {
+      const live = sb.store.get(CMS, 'w1', 'mover')!;
+      sb.store.update(CMS, { ...live, metadata: { ...live.metadata, labels: { team } } });
+    };
+    move('b');
+    const live = sb.store.get(CMS, 'w1', 'mover')!;
+    sb.store.update(CMS, { ...live, data: { k: 'v' } });
+    move('c');
+    const lines = await w.waitFor(3);
+    assert.deepEqual(lines.map((l) => JSON.parse(l).type), ['ADDED', 'MODIFIED', 'DELETED']);
+    w.close();
+  });
+
   test('a resourceVersion older than the event log gets a 410 Expired ERROR event', async () => {
     const old = sb.store.currentResourceVersion();
     for (let i = 0; i < 60; i++) sb.store.create({ group: '', resource: 'configmaps' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `churn-${i}`, namespace: 'w1' } });

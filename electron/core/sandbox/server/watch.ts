@@ -74,8 +74,16 @@ export function serveWatch(ctx: RequestContext): void {
   }
   const listener = (event: StoreEvent) => {
     lastRv = event.resourceVersion;
-    if (predicate && !predicate(event.object)) return;
-    write(event.type, event.object);
+    if (!predicate) return write(event.type, event.object);
+    const now = predicate(event.object);
+    if (event.type !== 'MODIFIED' || !event.previous) {
+      if (now) write(event.type, event.object);
+      return;
+    }
+    // As the API server does for filtered watches: entering the selection is ADDED, leaving it DELETED.
+    const before = predicate(event.previous);
+    if (now) write(before ? 'MODIFIED' : 'ADDED', event.object);
+    else if (before) write('DELETED', event.object);
   };
   try {
     unsubscribe = store.watch(type, listener, since);

@@ -420,7 +420,7 @@ export class MemoryStore implements SandboxStore {
       this.indexOwners(frozen, locKey);
     }
     bucket.sorted = null;
-    const event: StoreEvent = { type: eventType, gr: { group: type.group, resource: type.resource }, object: frozen, resourceVersion: this.rv };
+    const event: StoreEvent = { type: eventType, gr: { group: type.group, resource: type.resource }, object: frozen, resourceVersion: this.rv, ...(eventType === 'MODIFIED' && previous ? { previous } : {}) };
     this.eventLog.push(event);
     this.emit(key, event);
     if (key === 'customresourcedefinitions.apiextensions.k8s.io' && eventType !== 'DELETED') this.register(crdToServedType(frozen));

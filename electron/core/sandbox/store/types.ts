@@ -31,6 +31,8 @@ export interface StoreEvent {
   object: KubeObject;
   /** The store-wide resourceVersion after this event. */
   resourceVersion: number;
+  /** For MODIFIED: the object before the change (lets a filtered watch see objects enter or leave its selection). */
+  previous?: KubeObject;
 }
 
 export interface WriteOptions {

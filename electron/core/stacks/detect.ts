@@ -38,6 +38,17 @@ function labelsMatch(obj: KubeObject, labels: Record<string, string> | undefined
   return Object.entries(labels ?? {}).every(([k, v]) => obj.metadata.labels?.[k] === v);
 }
 
+/**
+ * A renamed workload (Helm fullnameOverride) no longer fits the name pattern; when the profile
+ * identifies the component by labels too, its `app.kubernetes.io/instance` label gives the release.
+ */
+function instanceBinding(obj: KubeObject, c: ProfileComponent, known: Bindings): Bindings | undefined {
+  const instance = obj.metadata.labels?.['app.kubernetes.io/instance'];
+  if (!instance || Object.keys(c.find.labels ?? {}).length === 0 || !placeholdersOf(c.find.name).includes('release')) return undefined;
+  if (known.release !== undefined && known.release !== instance) return undefined;
+  return { ...known, release: instance };
+}
+
 /** How much of a pattern is literal text: the more, the more specific a name match is. */
 const literalLength = (pattern: string) => pattern.replace(/\{[a-zA-Z][a-zA-Z0-9]*\}/g, '').length;
 
@@ -56,7 +67,7 @@ function candidates(view: ClusterView, c: ProfileComponent, known: Bindings, nam
   const out: Array<{ obj: KubeObject; bindings: Bindings }> = [];
   for (const obj of view.list(workloadKindKey[c.kind], namespace)) {
     if (!labelsMatch(obj, c.find.labels)) continue;
-    const bindings = matchPattern(c.find.name, obj.metadata.name, known);
+    const bindings = matchPattern(c.find.name, obj.metadata.name, known) ?? instanceBinding(obj, c, known);
     if (bindings) out.push({ obj, bindings });
   }
   return out;

@@ -61,4 +61,14 @@ describe('detection', () => {
     assert.deepEqual(detectInstallations(view, testkube, profiles), []);
     assert.equal(detectInstallations(view, tracetest, profiles).length, 1);
   });
+
+  test('a renamed workload is found by its labels, the release from app.kubernetes.io/instance', () => {
+    const profile = { ...tracetest, components: tracetest.components.map((c) => (c.id === 'cloud-api' ? { ...c, find: { ...c.find, labels: { 'app.kubernetes.io/name': 'tracetest-cloud' } } } : c)) };
+    const renamed = deployment('cloud', 'tt-ns', { labels: { 'app.kubernetes.io/name': 'tracetest-cloud', 'app.kubernetes.io/instance': 'prod' } });
+    const [inst] = detectInstallations(buildClusterView([renamed]), profile);
+    assert.equal(inst!.bindings.release, 'prod');
+    assert.equal(inst!.component('cloud-api')!.workload?.metadata.name, 'cloud');
+    const unlabelled = deployment('cloud', 'tt-ns', { labels: { 'app.kubernetes.io/instance': 'prod' } });
+    assert.deepEqual(detectInstallations(buildClusterView([unlabelled]), profile), []);
+  });
 });

@@ -1,23 +1,11 @@
 /**
  * Reads the HTTP status and Kubernetes Status out of whatever a KubeWriter threw: the cluster
- * client's KubeApiError, @kubernetes/client-node's ApiException, or our own KubeHttpError.
+ * client's KubeApiError, or @kubernetes/client-node's ApiException (code + JSON body).
  */
 export interface ApiFailure {
   code: number;
   reason?: string;
   message: string;
-}
-
-/** A failed request, as the kubeconfig adapter throws it. */
-export class KubeHttpError extends Error {
-  constructor(
-    readonly code: number,
-    readonly status: { reason?: string; message?: string; code?: number } | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'KubeHttpError';
-  }
 }
 
 type Loose = Record<string, unknown> | undefined;
@@ -36,7 +24,7 @@ function asObject(v: unknown): Loose {
 export function apiFailureOf(err: unknown): ApiFailure | undefined {
   const e = asObject(err);
   if (!e) return undefined;
-  // The Status may sit under .status (KubeApiError, KubeHttpError), .body (ApiException) or .response.body.
+  // The Status may sit under .status (KubeApiError), .body (ApiException) or .response.body.
   const status = [e.status, e.body, asObject(e.response)?.body, e.statusObject].map(asObject).find((s) => s && (s.kind === 'Status' || 'reason' in s || 'code' in s));
   const numeric = [e.code, e.statusCode, status?.code, typeof e.status === 'number' ? e.status : undefined, asObject(e.response)?.statusCode].find((c): c is number => typeof c === 'number' && c >= 100);
   if (numeric === undefined) return undefined;

@@ -44,6 +44,17 @@ interface StoredPlan {
 
 export type ProgressListener = (event: RepairProgress) => void;
 
+const MAX_PLANS = 200;
+
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // No passwd entry (some containers): the environment is the next best witness.
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
 const sameRef = (a: Change['ref'], b: Change['ref']) => a.apiVersion === b.apiVersion && a.kind === b.kind && a.namespace === b.namespace && a.name === b.name;
 
 /** Sortable, readable ids: `20261122T015500Z-3f9c1a`. */
@@ -116,6 +127,8 @@ export class RepairEngine {
       createdAt: this.now().toISOString(),
     };
     this.plans.set(plan.planId, { plan, fix, finding: current, namespace: installation?.namespace ?? this.o.journalNamespace ?? 'default' });
+    // Plans are kept in memory for the UI to apply; an abandoned one should not pile up forever.
+    while (this.plans.size > MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
     return plan;
   }
 
@@ -145,15 +158,17 @@ export class RepairEngine {
     if (!stored) throw new ContractError('not_found', `plan ${planId} is unknown (plans live until applied or until the console restarts); plan again`);
     const { plan, fix, finding } = stored;
     if (!plan.appliable) throw new ContractError('conflict', `plan ${planId} cannot be applied: ${plan.blockedBy}`);
+    // A plan is spent once applying starts, so two clicks never write it twice.
+    this.plans.delete(planId);
 
     onProgress({ phase: 'permissions', message: `checking ${plan.permissions.length} permission(s)` });
     const denied = await deniedPermissions(this.o.client, plan.permissions);
     if (denied.length > 0) {
+      this.plans.set(planId, stored); // nothing was written: it can be applied once access is granted
       const list = denied.map((d) => describePermission(d.permission) + (d.reason ? ` (${d.reason})` : '')).join('; ');
       throw new ContractError('forbidden', `not allowed to ${list}; nothing was changed`, describeRef(plan.changes[0]!.ref));
     }
 
-    this.plans.delete(planId); // a plan is spent once writing starts, whatever happens next
     const applied = await this.execute(plan.changes, onProgress, 're-plan');
 
     const run: RunContext = {
@@ -257,7 +272,7 @@ export class RepairEngine {
     return {
       id: newId(now),
       at: now.toISOString(),
-      user: { os: os.userInfo().username, ...(kube ? { kube } : {}) },
+      user: { os: osUser(), ...(kube ? { kube } : {}) },
       host: os.hostname(),
       context: this.o.context,
       ...(e.namespace ? { namespace: e.namespace } : {}),

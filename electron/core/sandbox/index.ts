@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ensureCertificates } from './server/certs.ts';
@@ -8,6 +8,7 @@ import { Faults, type FaultConfig } from './server/faults.ts';
 import { renderKubeconfig } from './server/kubeconfig.ts';
 import { trackUpdate } from './server/patch-engine.ts';
 import { createStore, loadState, persistState, seedCluster, type MemoryStore, type Persistence } from './store/index.ts';
+import type { PlantTable } from './controllers/context.ts';
 import { attachControllers, applyScenario } from './wiring.ts';
 
 export type { FaultConfig, DenyRule, ErrorFault, ThrottleFault } from './server/faults.ts';
@@ -86,8 +87,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   writeFileSync(`${kubeconfigPath}.tmp`, kubeconfig, { mode: 0o600 });
   renameSync(`${kubeconfigPath}.tmp`, kubeconfigPath);
 
-  if (options.scenario && !restored) await applyScenario(options.scenario, store);
-  const stopControllers = options.controllers === false ? undefined : await attachControllers(store);
+  // A scenario plants objects once; its plant table (what the controllers simulate) is kept with the state.
+  let plants: PlantTable = { plants: [] };
+  const plantsFile = stateDir && path.join(stateDir, 'plants.json');
+  if (options.scenario && !restored) {
+    plants = await applyScenario(options.scenario, store);
+    if (plantsFile) writeFileSync(plantsFile, JSON.stringify(plants));
+  } else if (restored && plantsFile && existsSync(plantsFile)) {
+    plants = JSON.parse(readFileSync(plantsFile, 'utf8')) as PlantTable;
+  }
+  const stopControllers = options.controllers === false ? undefined : await attachControllers(store, plants);
 
   let closed = false;
   return {

@@ -85,8 +85,10 @@ describe('tronador fixes', () => {
   test('add-pull-secret lists the mapped pull secret in TronadorConfig spec.secrets', () => {
     const config = custom('tronador.stakater.com/v1alpha1', 'TronadorConfig', 'tronador-config', 'tronador', { spec: { mappings: [{ repos: ['org/app'], imagePullSecret: 'regcred' }] } });
     const f = finding('tronador.pull-secret-missing/pr-42/app', [], { profile: 'tronador' });
-    const { changes } = tronadorAddPullSecret.plan(buildClusterView([config, secret('regcred', 'tronador', { '.dockerconfigjson': '{}' })]), f, ctx());
+    const { changes } = tronadorAddPullSecret.plan(buildClusterView([config, env, secret('regcred', 'tronador', { '.dockerconfigjson': '{}' })]), f, ctx());
     assert.deepEqual(changes[0]!.patch?.body, { spec: { secrets: [{ name: 'regcred', namespace: 'tronador' }] } });
+    assert.deepEqual(changes[1]!.patch?.body, { spec: { application: { release: { values: { imagePullSecrets: [{ name: 'regcred' }] } } } } });
+    assert.equal(changes[1]!.ref.name, 'pr-42');
     assert.throws(() => tronadorAddPullSecret.plan(buildClusterView([config]), f, ctx()), /Secret regcred is not in namespace tronador/);
   });
 });

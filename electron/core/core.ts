@@ -19,6 +19,9 @@ import {
 import type { AppInfo } from '../../shared/model/app-info.ts';
 import { readAppInfo, readLicenses } from './app-info.ts';
 import { ContextService } from './cluster/context-service.ts';
+import { clusterArea } from './areas/cluster-area.ts';
+import { inspectionArea } from './areas/inspection-area.ts';
+import { ClusterSessions } from './session/cluster-sessions.ts';
 import { groundcrewHome, SettingsStore } from './settings.ts';
 
 export interface CoreOptions {
@@ -51,17 +54,27 @@ export interface Core {
 
 export function createCore(options: CoreOptions): Core {
   const env = options.env ?? process.env;
-  const settings = new SettingsStore(groundcrewHome(env));
+  const home = groundcrewHome(env);
+  const settings = new SettingsStore(home);
   const contexts = new ContextService(env, settings, options.kubeconfig);
+  const kubeconfig = options.kubeconfig ? { kubeconfig: options.kubeconfig } : {};
+  const desktop = options.host === 'electron';
+  const sessions = new ClusterSessions({ env, desktop, ...kubeconfig });
+  const cluster = clusterArea({ env, desktop, contexts, sessions, ...kubeconfig });
+  const inspection = inspectionArea({ appRoot: options.appRoot, home, contexts, sessions });
 
   const handlers: OpHandlers = {
     'app.info': () => readAppInfo(options.appRoot, options.host),
     'app.licenses': () => readLicenses(options.appRoot),
     'contexts.list': () => contexts.list(),
     'contexts.select': ({ name }) => contexts.select(name),
+    'cluster.connect': ({ context }) => cluster.connect(context),
+    'cluster.permissions': ({ context }) => cluster.permissions(context),
+    'inspect.run': ({ context, profile }) => inspection.run(context, profile),
   };
   const streamHandlers: StreamHandlers = {
     'contexts.changes': (_input, emit, fail) => contexts.watch(emit, fail),
+    'inspect.live': ({ context, profile }, emit, fail) => inspection.live(context, profile, emit, fail),
   };
   const open = new Set<() => void>();
 
@@ -111,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
 
     close() {
       for (const close of [...open]) close();
+      sessions.close();
     },
   };
 }

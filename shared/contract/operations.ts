@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { AppInfoSchema, LicensesSchema } from '../model/app-info.ts';
 import { ContextsListSchema } from '../model/context.ts';
+import { ConnectionDiagnosisSchema } from '../model/connection.ts';
+import { PermissionsReportSchema } from '../model/permissions.ts';
+import { InspectionResultSchema } from '../model/inspection.ts';
 
 const Empty = z.object({}).strict();
+/** Which context to work on; absent = the one selected in Groundcrew. */
+export const ContextInput = z.object({ context: z.string().min(1).optional() }).strict();
 
 /**
  * Every operation the UI and the CLI can ask of the core. Hosts validate input before the
@@ -16,6 +21,12 @@ export const operations = {
   'contexts.select': {
     input: z.object({ name: z.string().min(1, 'context name is required') }).strict(),
     output: ContextsListSchema,
+  },
+  'cluster.connect': { input: ContextInput, output: ConnectionDiagnosisSchema },
+  'cluster.permissions': { input: ContextInput, output: PermissionsReportSchema },
+  'inspect.run': {
+    input: ContextInput.extend({ profile: z.string().min(1).optional() }).strict(),
+    output: InspectionResultSchema,
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContextsListSchema } from '../model/context.ts';
+import { InspectionResultSchema } from '../model/inspection.ts';
 
 const Empty = z.object({}).strict();
 
@@ -7,6 +8,11 @@ const Empty = z.object({}).strict();
 export const streams = {
   /** Emits the contexts list whenever a kubeconfig file changes (and once at subscribe). */
   'contexts.changes': { input: Empty, event: ContextsListSchema },
+  /** Emits a fresh inspection whenever the watched objects change (coalesced). */
+  'inspect.live': {
+    input: z.object({ context: z.string().min(1).optional(), profile: z.string().min(1).optional() }).strict(),
+    event: InspectionResultSchema,
+  },
 } as const;
 
 export type Streams = typeof streams;

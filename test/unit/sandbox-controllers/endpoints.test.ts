@@ -89,3 +89,20 @@ describe('Services → Endpoints and EndpointSlices', () => {
     assert.notEqual(pending.spec.ports[0].nodePort, lb.spec.ports[0].nodePort);
   });
 });
+
+describe('Endpoints when a pod is relabelled', () => {
+  const h = startHarness();
+  after(() => h.stop());
+
+  test('a pod whose labels stop matching leaves the Endpoints at once', async () => {
+    h.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'default', labels: { app: 'solo' } }, spec: { containers: [{ name: 'main', image: 'example/solo:1', ports: [{ name: 'http', containerPort: 80 }] }] } });
+    h.create(service('solo', { app: 'solo' }, [{ name: 'http', port: 80, targetPort: 'http' }]));
+    await h.settle();
+    assert.equal((h.get('v1', 'Endpoints', 'default', 'solo') as Any).subsets[0].addresses.length, 1);
+    const pod = h.get('v1', 'Pod', 'default', 'solo')!;
+    pod.metadata.labels = { app: 'other' };
+    h.store.update({ group: '', resource: 'pods' }, pod);
+    await h.settle();
+    assert.equal((h.get('v1', 'Endpoints', 'default', 'solo') as Any).subsets, undefined);
+  });
+});

@@ -57,10 +57,11 @@ export const endpointsController = () =>
     primary: GR.services,
     related(event, store) {
       if (!sameGr(event.gr, GR.pods)) return [];
-      const labels = event.object.metadata.labels;
+      // Before and after: a pod whose labels changed may have left a Service's selection.
+      const labelSets = [event.object.metadata.labels, event.previous?.metadata.labels];
       return store
         .list(GR.services, event.object.metadata.namespace)
-        .filter((s) => matchesMap(labels, (s.spec as ServiceSpec | undefined)?.selector))
+        .filter((s) => labelSets.some((labels) => matchesMap(labels, (s.spec as ServiceSpec | undefined)?.selector)))
         .map((s) => keyOf(s.metadata.namespace, s.metadata.name));
     },
     reconcile(svc, api) {

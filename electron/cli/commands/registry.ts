@@ -1,5 +1,9 @@
 import type { CliContext } from '../context.ts';
+import { canICommand } from './can-i.ts';
+import { connectCommand } from './connect.ts';
 import { contextsCommand } from './contexts.ts';
+import { demoCommand } from './demo.ts';
+import { inspectCommand } from './inspect.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { serveCommand } from './serve.ts';
 import { versionCommand } from './version.ts';
@@ -17,6 +21,26 @@ export const commands: Record<string, Command> = {
     summary: 'List kubeconfig contexts (kubectl merge rules)',
     usage: 'groundcrew contexts [--kubeconfig FILE] [--json]',
     run: (ctx) => contextsCommand(ctx),
+  },
+  connect: {
+    summary: 'Diagnose the connection to a context: version, identity, round trip, or why it fails',
+    usage: 'groundcrew connect [--context C] [--json]',
+    run: (ctx, args) => connectCommand(ctx, args),
+  },
+  'can-i': {
+    summary: 'What this identity may do: each Groundcrew operation and the permissions it lacks',
+    usage: 'groundcrew can-i [--context C] [--json]',
+    run: (ctx, args) => canICommand(ctx, args),
+  },
+  inspect: {
+    summary: 'Inspect the stacks installed in a context (exit 0 healthy, 3 errors, 4 only warnings)',
+    usage: 'groundcrew inspect [--context C] [--profile P] [--json]',
+    run: (ctx, args) => inspectCommand(ctx, args),
+  },
+  demo: {
+    summary: 'The console on the built-in sandbox cluster (a broken scenario), in your browser',
+    usage: 'groundcrew demo [--scenario tracetest-broken] [--port N] [--state-dir DIR]',
+    run: (ctx, args) => demoCommand(ctx, args),
   },
   serve: {
     summary: 'Serve the console to a browser on loopback, behind a token',

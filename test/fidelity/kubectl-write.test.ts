@@ -143,6 +143,21 @@ describe('kubectl writes to the sandbox', () => {
     assert.equal(sb.store.currentResourceVersion(), before);
   });
 
+  test('unknown fields: kubectl validates strictly on the server and nothing is stored', async () => {
+    const d = deploymentManifest('typo', 'apps');
+    const typo = { ...d, spec: { ...d.spec, replicaz: 3 } };
+    const r = await k('apply', '-f', file('typo.yaml', [typo]));
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replicaz"/);
+    const ssa = await k('apply', '--server-side', '-f', file('typo.yaml', [typo]));
+    assert.equal(ssa.code, 1);
+    assert.match(ssa.stderr, /unknown field "spec.replicaz"/);
+    assert.equal(sb.store.get(DEPLOY, 'apps', 'typo'), undefined);
+    const lenient = await k('apply', '--validate=false', '-f', file('typo.yaml', [typo]));
+    assert.equal(lenient.code, 0, lenient.stderr);
+    assert.equal((sb.store.get(DEPLOY, 'apps', 'typo')!.spec as Record<string, unknown>).replicaz, undefined, 'unknown fields are dropped');
+  });
+
   test('delete with cascade: background removes dependents, orphan keeps them', async () => {
     const owner = sb.store.create(DEPLOY, deploymentManifest('owner', 'apps'));
     const ref = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'owner', uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true }];

@@ -91,6 +91,20 @@ describe('sandbox server: CRUD and errors', () => {
     assertStatus(await api(sb, 'GET', '/apis/apps/v1/namespaces/default/deployments/typed'), 404, 'NotFound');
   });
 
+  test('fieldValidation: Warn (default) drops unknown fields with a Warning header; Strict refuses them', async () => {
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fv' }, data: { a: '1' }, datta: { b: '2' } };
+    const warned = await api(sb, 'POST', '/api/v1/namespaces/default/configmaps', { body });
+    assert.equal(warned.status, 201);
+    assert.equal(warned.headers.warning, '299 - "unknown field \\"datta\\""');
+    assert.equal(warned.json.datta, undefined);
+    const strict = await api(sb, 'POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { body: { ...body, metadata: { name: 'fv2' } } });
+    assertStatus(strict, 400, 'BadRequest');
+    assert.equal(strict.json.message, 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "datta"');
+    const wrong = await api(sb, 'POST', '/api/v1/namespaces/default/services', { body: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc' }, spec: { ports: [{ port: '80' }] } } });
+    assertStatus(wrong, 400, 'BadRequest');
+    assert.equal(wrong.json.message, 'Service in version "v1" cannot be handled as a Service: json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32');
+  });
+
   test('dryRun=All on create, update, patch and delete stores nothing', async () => {
     const rv = sb.store.currentResourceVersion();
     const created = await api(sb, 'POST', '/api/v1/namespaces/default/configmaps?dryRun=All', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dry' }, data: { a: '1' } } });

@@ -5,6 +5,7 @@ import { StoreError } from '../store/types.ts';
 import { readBody, readJsonBody } from './body.ts';
 import { flag, inVersion, isDryRun, type RequestContext } from './context.ts';
 import { applyPatch, patchTypeFromContentType, serverSideApply } from './patch-engine.ts';
+import { checkBuiltinObject } from './protobuf/schema-check.ts';
 import { fromScale, toScale } from './scale.ts';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { HttpError, sendJson } from './status.ts';
@@ -19,6 +20,27 @@ function fieldManager(ctx: RequestContext, fallback: string): string {
   const agent = ctx.req.headers['user-agent'];
   if (agent) return agent.split('/')[0]!.slice(0, 128);
   return fallback;
+}
+
+/**
+ * Decodes a request object the way the API server does for built-in kinds: wrong JSON types are a
+ * 400, unknown fields follow fieldValidation (Strict → 400, Warn (default) → Warning header, Ignore),
+ * and are dropped from what is stored.
+ */
+function checkFields(ctx: RequestContext, obj: unknown, kind = ctx.type.kind, gv = ctx.gv): void {
+  const directive = ctx.query.get('fieldValidation') ?? 'Warn';
+  if (!['Strict', 'Warn', 'Ignore'].includes(directive)) {
+    throw new HttpError('BadRequest', `fieldValidation: Unsupported value: "${directive}": supported values: "Ignore", "Strict", "Warn"`);
+  }
+  const result = checkBuiltinObject(gv, kind, obj, directive !== 'Strict');
+  if (!result) return;
+  const version = gv.slice(gv.indexOf('/') + 1);
+  const prefix = `${kind} in version "${version}" cannot be handled as a ${kind}`;
+  if (result.typeError) throw new HttpError('BadRequest', `${prefix}: ${result.typeError}`);
+  if (result.unknown.length === 0) return;
+  const fields = result.unknown.map((u) => `unknown field "${u}"`);
+  if (directive === 'Strict') throw new HttpError('BadRequest', `${prefix}: strict decoding error: ${fields.join(', ')}`);
+  if (directive === 'Warn') ctx.res.setHeader('Warning', fields.map((f) => `299 - ${JSON.stringify(f)}`));
 }
 
 function requireName(ctx: RequestContext): string {
@@ -120,6 +142,7 @@ function placeInNamespace(ctx: RequestContext, obj: KubeObject): void {
 export async function createObject(ctx: RequestContext): Promise<void> {
   if (ctx.info.name) throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
   const obj = asObject(await readJsonBody(ctx.req));
+  checkFields(ctx, obj);
   placeInNamespace(ctx, obj);
   const created = ctx.runtime.store.create(ctx.type, obj, { dryRun: isDryRun(ctx.query), fieldManager: fieldManager(ctx, 'unknown') });
   sendObject(ctx, 201, created);
@@ -130,6 +153,7 @@ export async function replaceObject(ctx: RequestContext): Promise<void> {
   const { store } = ctx.runtime;
   const body = asObject(await readJsonBody(ctx.req));
   const options = { dryRun: isDryRun(ctx.query), fieldManager: fieldManager(ctx, 'unknown') };
+  if (ctx.info.subresource !== 'scale') checkFields(ctx, body);
   if (ctx.info.subresource === 'scale') {
     const live = store.getFrozen(ctx.type, ctx.info.namespace, name);
     if (!live) throw new StoreError('NotFound', `${store.resourceLabel(ctx.type)} "${name}" not found`);
@@ -173,6 +197,7 @@ export async function patchObject(ctx: RequestContext): Promise<void> {
     if (applied.metadata.name !== undefined && applied.metadata.name !== name) {
       throw new HttpError('BadRequest', `the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`);
     }
+    checkFields(ctx, applied, sub === 'scale' ? 'Scale' : ctx.type.kind, sub === 'scale' ? 'autoscaling/v1' : ctx.gv);
     applied.metadata.name = name;
     placeInNamespace(ctx, applied);
     const base = live && sub === 'scale' ? toScale(live) : live;
@@ -197,6 +222,7 @@ export async function patchObject(ctx: RequestContext): Promise<void> {
   } catch (err) {
     throw new HttpError('BadRequest', `error decoding patch: ${(err as Error).message}`);
   }
+  if (patchType !== 'json') checkFields(ctx, patch, sub === 'scale' ? 'Scale' : ctx.type.kind, sub === 'scale' ? 'autoscaling/v1' : ctx.gv);
   const base = sub === 'scale' ? toScale(live) : (structuredClone(live) as KubeObject);
   let patched = applyPatch(base, patchType, patch);
   if (sub === 'scale') patched = fromScale(live, patched);

@@ -7,7 +7,7 @@ import { ProtobufError, packedVarints, wireFields, type WireField } from './wire
  * JSON object the API would have received, using field tables generated from Kubernetes' own
  * descriptors (k8s-schema.json, see generate-schema.ts).
  */
-type FieldSpec = [number, string, string, string, 0 | 1]; // number, name, kind, message type, repeated
+export type FieldSpec = [number, string, string, string, 0 | 1]; // number, name, kind, message type, repeated
 
 let schemaCache: Map<string, Map<number, FieldSpec>> | undefined;
 function schema(): Map<string, Map<number, FieldSpec>> {
@@ -18,7 +18,7 @@ function schema(): Map<string, Map<number, FieldSpec>> {
   return schemaCache;
 }
 
-const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
+export const META = 'k8s.io.apimachinery.pkg.apis.meta.v1';
 const GROUP_PACKAGES: Record<string, string> = {
   '': 'core',
   apps: 'apps',
@@ -34,6 +34,29 @@ const GROUP_PACKAGES: Record<string, string> = {
   'discovery.k8s.io': 'discovery',
   'events.k8s.io': 'events',
 };
+
+/** The protobuf message of a built-in kind ("apps/v1", "Deployment" → k8s.io.api.apps.v1.Deployment), if the sandbox knows it. */
+export function builtinMessageType(apiVersion: string, kind: string): string | undefined {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  const pkg = GROUP_PACKAGES[group];
+  const type = pkg ? `k8s.io.api.${pkg}.${version}.${kind}` : undefined;
+  return type && schema().has(type) ? type : undefined;
+}
+
+/** The field table of a message, by field name. */
+export function messageFieldsByName(type: string): Map<string, FieldSpec> | undefined {
+  let byName = byNameCache.get(type);
+  if (!byName) {
+    const fields = schema().get(type);
+    if (!fields) return undefined;
+    byName = new Map([...fields.values()].map((f) => [f[1], f]));
+    byNameCache.set(type, byName);
+  }
+  return byName;
+}
+const byNameCache = new Map<string, Map<string, FieldSpec>>();
 
 /** Non-pointer integer fields whose zero value JSON would omit (the wire always carries them). */
 const OMIT_ZERO = new Set(['generation', 'hostPort', 'nodePort', 'observedGeneration', 'minReadySeconds', 'restartCount']);
@@ -74,9 +97,13 @@ function scalar(kind: string, w: WireField): unknown {
       return w.bytes!.toString('base64');
     case 'bool':
       return w.varint !== 0n;
-    case 'int':
+    case 'int32':
+    case 'int64':
+    case 'uint32':
+    case 'uint64':
       return toInt(w.varint!);
-    case 'sint':
+    case 'sint32':
+    case 'sint64':
       return zigzag(w.varint!);
     case 'double':
       return w.bytes!.readDoubleLE(0);
@@ -154,7 +181,7 @@ export function decodeMessage(type: string, buf: Buffer): unknown {
     }
     if (repeated) {
       const list = (out[name] ??= []) as unknown[];
-      if (w.wire === 2 && (kind === 'int' || kind === 'sint' || kind === 'bool')) {
+      if (w.wire === 2 && (/int/.test(kind) || kind === 'bool')) {
         for (const v of packedVarints(w.bytes!)) list.push(scalar(kind, { field: w.field, wire: 0, varint: v }));
       } else list.push(decodeValue(kind, type2, w));
       continue;
@@ -180,12 +207,7 @@ export function decodeKubernetesProtobuf(body: Buffer): Record<string, unknown> 
       }
     } else if (w.field === 2) raw = w.bytes;
   }
-  const slash = apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  const pkg = GROUP_PACKAGES[group];
-  const candidates = [...(pkg ? [`k8s.io.api.${pkg}.${version}.${kind}`] : []), `${META}.${kind}`];
-  const type = candidates.find((c) => schema().has(c));
+  const type = builtinMessageType(apiVersion, kind) ?? (schema().has(`${META}.${kind}`) ? `${META}.${kind}` : undefined);
   if (!type) throw new ProtobufError(`the sandbox cannot decode protobuf for ${kind || 'an unnamed kind'} in ${apiVersion || 'no apiVersion'}; send application/json`);
   const object = decodeMessage(type, raw ?? Buffer.alloc(0)) as Record<string, unknown>;
   return { apiVersion, kind, ...object };

@@ -26,7 +26,7 @@ const PACKAGES = [
 ];
 
 // FieldDescriptorProto.Type numbers → our compact kinds.
-const KIND: Record<number, string> = { 1: 'double', 2: 'float', 3: 'int', 4: 'int', 5: 'int', 6: 'int', 7: 'int', 8: 'bool', 9: 'string', 11: 'message', 12: 'bytes', 13: 'int', 15: 'int', 16: 'int', 17: 'sint', 18: 'sint' };
+const KIND: Record<number, string> = { 1: 'double', 2: 'float', 3: 'int64', 4: 'uint64', 5: 'int32', 6: 'uint64', 7: 'uint32', 8: 'bool', 9: 'string', 11: 'message', 12: 'bytes', 13: 'uint32', 15: 'int32', 16: 'int64', 17: 'sint32', 18: 'sint64' };
 
 type FieldSpec = [number, string, string, string, 0 | 1]; // number, name, kind, message type ('' for scalars), repeated
 interface Message {

@@ -75,3 +75,22 @@ describe('dns.add-rewrite', () => {
     assert.deepEqual(Object.keys((result.changes[0]!.after as { data: object }).data).sort(), ['groundcrew-demo.override', 'team.server']);
   });
 });
+
+describe('dns.add-rewrite without a wildcard (Testkube-style subdomains)', () => {
+  test('one exact rewrite per name, each with its own marker, and every name then resolves', () => {
+    const sub = demoProfile({ hostnames: { domain: 'demo.localdev', wildcard: false, subdomains: ['dashboard', 'api'], ingressService: { name: '{release}-web' } } });
+    const objects = demoObjects({ add: [corefile(stock), coredns()] });
+    const findings = findingsOf('dns', objects, sub);
+    assert.deepEqual(ids(findings), ['dns.hostname-unresolved/kube-system/coredns/api.demo.localdev', 'dns.hostname-unresolved/kube-system/coredns/dashboard.demo.localdev', 'dns.hostname-unresolved/kube-system/coredns/demo.localdev']);
+    const dashboard = findings.find((f) => f.id.endsWith('/dashboard.demo.localdev'))!;
+    const { changes } = dnsAddRewrite.plan(buildClusterView(objects), dashboard, { ...ctx, profiles: [sub] });
+    const next = (changes[0]!.after!.data as { Corefile: string }).Corefile;
+    assert.deepEqual(next.split('\n').filter((l) => l.includes('# groundcrew:')).map((l) => l.trim()), [
+      'rewrite name exact demo.localdev d-web.app.svc.cluster.local # groundcrew:demo',
+      'rewrite name exact dashboard.demo.localdev d-web.app.svc.cluster.local # groundcrew:demo.1',
+      'rewrite name exact api.demo.localdev d-web.app.svc.cluster.local # groundcrew:demo.2',
+    ]);
+    const applied = objects.map((o) => (o.kind === 'ConfigMap' && o.metadata.name === 'coredns' ? (changes[0]!.after as KubeObject) : o));
+    assert.deepEqual(findingsOf('dns', applied, sub), []);
+  });
+});

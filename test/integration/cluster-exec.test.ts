@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { diagnoseContext } from '../../electron/core/cluster/diagnose.ts';
 import { KubeClient } from '../../electron/core/cluster/kube-client.ts';
 import { ClusterConnectionError } from '../../electron/core/cluster/kube-errors.ts';
 import { makeTestPki, type TestPki } from '../support/cluster-certs.ts';
@@ -165,5 +166,22 @@ describe('exec credential plugins', () => {
     const { client, runs } = setup('concurrent', { command: './plugin.sh', apiVersion, env: execEnv(apiVersion) }, PLUGIN, { now: expiryMs - 3_600_000 });
     await Promise.all([1, 2, 3, 4].map(() => client.request({ path: '/version' })));
     assert.equal(runs(), 1);
+  });
+
+  test('a plugin found only on the login shell PATH works with GROUNDCREW_LOGIN_SHELL_PATH=1, and is exec-missing without it', async () => {
+    const home = fs.mkdtempSync(path.join(root, 'home-'));
+    const bin = path.join(home, 'sdk-bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'gc-sso-plugin'), PLUGIN.replace('dir="$(dirname "$0")"', `dir="${home}"`), { mode: 0o755 });
+    fs.writeFileSync(path.join(home, '.bash_profile'), `export PATH="${bin}:$PATH"\n`);
+    const apiVersion = 'client.authentication.k8s.io/v1';
+    const file = writeKubeconfig(home, 'config', { cluster: { server: api.url, 'certificate-authority': pki.caCertFile }, user: { exec: { command: 'gc-sso-plugin', apiVersion, env: execEnv(apiVersion) } } });
+    const env = { HOME: home, SHELL: '/bin/bash', PATH: '/usr/bin:/bin', TERM: 'dumb' };
+    const without = await diagnoseContext(env, null, { kubeconfig: file });
+    assert.equal(without.class, 'exec-missing');
+    assert.match(without.hint ?? '', /GROUNDCREW_LOGIN_SHELL_PATH=1/);
+    const withLogin = await diagnoseContext({ ...env, GROUNDCREW_LOGIN_SHELL_PATH: '1' }, null, { kubeconfig: file, client: { exec: { stdinIsTTY: false } } });
+    assert.equal(withLogin.class, 'ok', `${withLogin.message} ${withLogin.hint ?? ''}`);
+    assert.equal(withLogin.identity?.username, 'sso:ada');
   });
 });

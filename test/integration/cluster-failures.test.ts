@@ -113,6 +113,7 @@ const rows: Row[] = [
   { name: 'no user at all', expect: 'unauthorized', cluster: () => ({ server: api.url, ...ca() }), hint: /names no user/ },
   { name: 'authenticated but forbidden', expect: 'forbidden', cluster: () => ({ server: api.url, ...ca() }), user: () => ({ token: 'readonly-token' }), message: /403 Forbidden.*User "mallory"/ },
   { name: 'proxy answers 502', expect: 'proxy', cluster: () => ({ server: api.url, ...ca(), 'proxy-url': proxy502.url }), message: /502/ },
+  { name: 'proxy accepts TCP but never answers CONNECT', expect: 'timeout', cluster: () => ({ server: api.url, ...ca(), 'proxy-url': `http://127.0.0.1:${silentPort}` }), message: /no tunnel to 127\.0\.0\.1:\d+ through proxy .* within 300 ms/ },
   { name: 'proxy port closed', expect: 'proxy', cluster: () => ({ server: api.url, ...ca(), 'proxy-url': `http://127.0.0.1:${closedPort}` }), message: /cannot reach proxy .*refused/ },
   { name: 'plain-http server answering 503 pages', expect: 'http-error', cluster: () => ({ server: `http://127.0.0.1:${plainHttpPort}` }), message: /503 ServiceUnavailable/ },
 ];

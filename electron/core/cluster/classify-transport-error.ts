@@ -48,7 +48,9 @@ export function classifyTransportError(err: unknown, { rc, proxy }: Where): Clus
   if (err instanceof RequestTimeoutError) {
     const what =
       err.phase === 'connect'
-        ? `no TCP connection to ${target} within ${err.timeoutMs} ms`
+        ? proxy
+          ? `no tunnel to ${target} through proxy ${proxy.display} (${proxy.source}) within ${err.timeoutMs} ms`
+          : `no TCP connection to ${target} within ${err.timeoutMs} ms`
         : err.phase === 'tls'
           ? `${target} accepted the connection but did not complete a TLS handshake within ${err.timeoutMs} ms`
           : `${target} did not answer within ${err.timeoutMs} ms`;

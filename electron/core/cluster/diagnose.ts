@@ -2,10 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { ContractError } from '../../../shared/contract/errors.ts';
 import type { ConnectionDiagnosis } from '../../../shared/model/connection.ts';
 import { unauthorizedCause } from './auth-hints.ts';
-import { KubeClient, type KubeClientOptions } from './kube-client.ts';
+import type { KubeClient, KubeClientOptions } from './kube-client.ts';
 import { ClusterConnectionError, KubeApiError } from './kube-errors.ts';
-import { loadKubeconfig } from './kubeconfig-load.ts';
-import { resolveContext } from './resolve-context.ts';
+import { openKubeClient } from './open-client.ts';
 
 export type { ConnectionDiagnosis } from '../../../shared/model/connection.ts';
 
@@ -92,11 +91,11 @@ function classifyFailure(client: KubeClient, err: unknown): ConnectionDiagnosis 
 export async function diagnoseContext(
   env: NodeJS.ProcessEnv,
   contextName: string | null,
-  options: { kubeconfig?: string; client?: KubeClientOptions; timeoutMs?: number } = {},
+  options: { kubeconfig?: string; client?: KubeClientOptions; timeoutMs?: number; desktop?: boolean } = {},
 ): Promise<ConnectionDiagnosis> {
   let client: KubeClient;
   try {
-    client = new KubeClient(resolveContext(loadKubeconfig(env, options.kubeconfig), contextName), { env, ...options.client });
+    client = await openKubeClient({ env, context: contextName, ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}), ...(options.client ? { client: options.client } : {}), ...(options.desktop ? { desktop: true } : {}) });
   } catch (err) {
     if (err instanceof ClusterConnectionError) return { context: contextName ?? '', server: '', ok: false, class: err.connectionClass, message: err.message, hint: err.hint };
     const message = err instanceof Error ? err.message : String(err);

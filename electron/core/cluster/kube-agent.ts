@@ -23,6 +23,8 @@ export function safeLookup(inner: LookupFunction = dns.lookup as LookupFunction)
 
 export interface KubeAgentOptions extends https.AgentOptions {
   proxy: ProxyChoice | null;
+  /** Longest wait for the proxy to open a tunnel. */
+  tunnelTimeoutMs?: number;
   lookup: LookupFunction;
 }
 
@@ -32,11 +34,13 @@ export interface KubeAgentOptions extends https.AgentOptions {
  */
 export class KubeAgent extends https.Agent {
   private readonly proxy: ProxyChoice | null;
+  private readonly tunnelTimeoutMs: number;
 
   constructor(options: KubeAgentOptions) {
-    const { proxy, ...agentOptions } = options;
+    const { proxy, tunnelTimeoutMs, ...agentOptions } = options;
     super({ keepAlive: true, maxSockets: 32, ...agentOptions });
     this.proxy = proxy;
+    this.tunnelTimeoutMs = tunnelTimeoutMs ?? 30_000;
   }
 
   // Node's Agent accepts a callback-style createConnection; that is how the tunnel stays asynchronous.
@@ -44,7 +48,7 @@ export class KubeAgent extends https.Agent {
     const tlsOptions = options as tls.ConnectionOptions & { host: string; port: number };
     if (!this.proxy) return tls.connect(tlsOptions);
     const lookup = (options as { lookup?: LookupFunction }).lookup ?? (dns.lookup as LookupFunction);
-    openTunnel(this.proxy, tlsOptions.host, Number(tlsOptions.port), lookup).then(
+    openTunnel(this.proxy, tlsOptions.host, Number(tlsOptions.port), lookup, this.tunnelTimeoutMs).then(
       (socket) => callback?.(null, tls.connect({ ...tlsOptions, socket })),
       (err: Error) => callback?.(err, undefined as unknown as Duplex),
     );

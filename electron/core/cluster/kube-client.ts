@@ -164,7 +164,7 @@ export class KubeClient {
       agent = new http.Agent({ keepAlive: true, lookup: this.lookup } as http.AgentOptions);
     } else {
       const tls = this.context.tls;
-      const options: ConstructorParameters<typeof KubeAgent>[0] = { proxy: this.proxy, lookup: this.lookup, rejectUnauthorized: !tls.insecure };
+      const options: ConstructorParameters<typeof KubeAgent>[0] = { proxy: this.proxy, lookup: this.lookup, rejectUnauthorized: !tls.insecure, tunnelTimeoutMs: this.timeoutMs };
       if (tls.caPem) options.ca = tls.caPem;
       if (tls.serverName) options.servername = tls.serverName;
       if (cert) {
@@ -203,15 +203,22 @@ export class KubeClient {
 
     return new Promise<Sent>((resolve, reject) => {
       let phase: RequestPhase = 'connect';
+      let settled = false;
       const r = (isHttps ? https : http).request(url, { method, headers, agent });
-      const timer = setTimeout(() => r.destroy(new RequestTimeoutError(phase, timeoutMs)), timeoutMs);
-      const onAbort = () => r.destroy(Object.assign(new Error('request aborted'), { name: 'AbortError' }));
-      if (req.signal?.aborted) onAbort();
-      req.signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => {
+      // Settle here rather than waiting for r's 'error': a request still waiting for a socket
+      // (a proxy tunnel that never opens) only emits its error once a socket arrives.
+      const fail = (err: Error) => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         req.signal?.removeEventListener('abort', onAbort);
+        r.destroy(err);
+        if (err.name === 'AbortError') reject(err);
+        else reject(classifyTransportError(err, { rc: this.context, proxy: this.proxy }));
       };
+      const timer = setTimeout(() => fail(new RequestTimeoutError(phase, timeoutMs)), timeoutMs);
+      const onAbort = () => fail(Object.assign(new Error('request aborted'), { name: 'AbortError' }));
+      req.signal?.addEventListener('abort', onAbort, { once: true });
       r.once('socket', (socket) => {
         if (r.reusedSocket) {
           phase = 'response';
@@ -225,15 +232,18 @@ export class KubeClient {
         });
       });
       r.once('response', (res) => {
-        done();
+        if (settled) {
+          res.destroy();
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        req.signal?.removeEventListener('abort', onAbort);
         resolve({ res, credential });
       });
-      r.once('error', (err) => {
-        done();
-        if ((err as Error).name === 'AbortError') reject(err);
-        else reject(classifyTransportError(err, { rc: this.context, proxy: this.proxy }));
-      });
-      r.end(body);
+      r.on('error', (err) => fail(err));
+      if (req.signal?.aborted) onAbort();
+      else r.end(body);
     });
   }
 }

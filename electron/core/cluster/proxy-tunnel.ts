@@ -13,12 +13,12 @@ export type LookupFunction = NonNullable<net.TcpNetConnectOpts['lookup']>;
  * Open a TCP tunnel to `host:port` through the proxy (HTTP CONNECT, or SOCKS5). Any failure is a
  * ProxyTunnelError, so the client reports "the proxy failed" rather than blaming the API server.
  */
-export function openTunnel(proxy: ProxyChoice, host: string, port: number, lookup: LookupFunction): Promise<net.Socket> {
-  if (proxy.url.protocol === 'socks5:') return openSocksTunnel(proxy, host, port);
-  return openConnectTunnel(proxy, host, port, lookup);
+export function openTunnel(proxy: ProxyChoice, host: string, port: number, lookup: LookupFunction, timeoutMs = 30_000): Promise<net.Socket> {
+  if (proxy.url.protocol === 'socks5:') return openSocksTunnel(proxy, host, port, timeoutMs);
+  return openConnectTunnel(proxy, host, port, lookup, timeoutMs);
 }
 
-function openConnectTunnel(proxy: ProxyChoice, host: string, port: number, lookup: LookupFunction): Promise<net.Socket> {
+function openConnectTunnel(proxy: ProxyChoice, host: string, port: number, lookup: LookupFunction, timeoutMs: number): Promise<net.Socket> {
   const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const headers: Record<string, string> = { host: target };
   if (proxy.url.username || proxy.url.password) {
@@ -40,6 +40,8 @@ function openConnectTunnel(proxy: ProxyChoice, host: string, port: number, looku
     // An https:// proxy is itself reached over TLS (system roots), then tunnels the API server's TLS inside.
     if (secureProxy) options.createConnection = (opts) => tls.connect({ ...(opts as tls.ConnectionOptions), servername: proxy.url.hostname });
     const req = http.request(options);
+    // A proxy that accepts the connection but never answers must not hold a socket forever.
+    req.setTimeout(timeoutMs, () => req.destroy(new ProxyTunnelError(`proxy ${proxy.display} (${proxy.source}) did not answer the CONNECT to ${target} within ${timeoutMs} ms`, proxy.display)));
     req.once('connect', (res, socket, head) => {
       if (res.statusCode === 200) {
         if (head.length) socket.unshift(head);
@@ -51,6 +53,7 @@ function openConnectTunnel(proxy: ProxyChoice, host: string, port: number, looku
       reject(new ProxyTunnelError(`proxy ${proxy.display} (${proxy.source}) would not open a tunnel to ${target}: ${why}`, proxy.display));
     });
     req.once('error', (err: NodeJS.ErrnoException) => {
+      if (err instanceof ProxyTunnelError) return reject(err);
       const why = err.code === 'ECONNREFUSED' ? 'connection refused (nothing listens there)' : err.code === 'ENOTFOUND' ? 'its host name does not resolve' : err.message;
       reject(new ProxyTunnelError(`cannot reach proxy ${proxy.display} (${proxy.source}): ${why}`, proxy.display, { cause: err }));
     });
@@ -63,7 +66,7 @@ function openConnectTunnel(proxy: ProxyChoice, host: string, port: number, looku
  * @kubernetes/client-node). It is loaded only when a socks5 proxy is configured, and its absence
  * is reported as a proxy error rather than a crash.
  */
-async function openSocksTunnel(proxy: ProxyChoice, host: string, port: number): Promise<net.Socket> {
+async function openSocksTunnel(proxy: ProxyChoice, host: string, port: number, timeoutMs: number): Promise<net.Socket> {
   let socks: SocksModule;
   try {
     socks = await import('socks');
@@ -80,7 +83,7 @@ async function openSocksTunnel(proxy: ProxyChoice, host: string, port: number): 
       },
       command: 'connect',
       destination: { host, port },
-      timeout: 30_000,
+      timeout: timeoutMs,
     });
     return socket;
   } catch (err) {

@@ -78,3 +78,19 @@ describe('Jobs and CronJobs', () => {
     assert.equal(cond(failed[0], 'Failed')?.reason, 'BackoffLimitExceeded');
   });
 });
+
+describe('Event time-to-live', () => {
+  const h = startHarness();
+  after(() => h.stop());
+
+  test('Events older than an hour are deleted on resync, recent ones kept', async () => {
+    h.create(job('once', { image: 'example/tool:1' }));
+    await h.settle();
+    const before = h.list('v1', 'Event', 'default').length;
+    assert.ok(before > 0);
+    await h.tick(30 * 60_000);
+    assert.equal(h.list('v1', 'Event', 'default').length, before);
+    await h.tick(31 * 60_000);
+    assert.equal(h.list('v1', 'Event', 'default').length, 0);
+  });
+});

@@ -12,6 +12,7 @@ import { cronJobsController } from './cronjobs.ts';
 import { daemonSetsController } from './daemonsets.ts';
 import { deploymentsController } from './deployments.ts';
 import { endpointsController } from './endpoints.ts';
+import { eventsTtlController } from './events-ttl.ts';
 import { gitRepositoriesController, helmReleasesController } from './flux.ts';
 import { jobsController } from './jobs.ts';
 import { runControllers, type ControllerManager, type Reconciler } from './manager.ts';
@@ -45,6 +46,7 @@ export function allReconcilers(): Reconciler[] {
     environmentProvisionersController(),
     gitRepositoriesController(),
     helmReleasesController(),
+    eventsTtlController(),
   ];
 }
 

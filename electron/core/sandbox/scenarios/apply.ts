@@ -31,7 +31,12 @@ function toStored(o: KubeObject): KubeObject {
 
 function createOrFail(store: SandboxStore, gr: GroupResource, o: KubeObject, source: string): void {
   try {
-    store.create(gr, o, { fieldManager: 'sandbox-scenario' });
+    const created = store.create(gr, o, { fieldManager: 'sandbox-scenario' });
+    // The API server ignores status on create; a scenario's status (for kinds no simulated
+    // controller manages, such as TestWorkflowExecutions) goes through the status subresource.
+    if (o.status !== undefined && o.kind !== 'Namespace' && store.resourceType(gr)?.subresources?.status && JSON.stringify(created.status) !== JSON.stringify(o.status)) {
+      store.updateStatus(gr, { ...created, status: o.status }, { fieldManager: 'sandbox-scenario' });
+    }
   } catch (err) {
     if (err instanceof StoreError && err.reason === 'AlreadyExists' && o.kind === 'Namespace') return;
     throw new ScenarioError(`${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}: ${(err as Error).message}`, source);

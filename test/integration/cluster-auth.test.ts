@@ -124,4 +124,20 @@ describe('KubeClient authenticates over HTTPS', () => {
     assert.equal(seen['impersonate-user'], 'bob');
     assert.equal(seen['impersonate-group'], 'ops, devs');
   });
+
+  test('responses are gzip-compressed like client-go asks, unless the cluster sets disable-compression', async () => {
+    const gz = clientFor('gzip.yaml', { token: 'static-token-1' });
+    let seen: Record<string, unknown> = {};
+    api.onHeaders = (h) => (seen = h);
+    try {
+      const list = await gz.request<{ kind: string }>({ path: '/api/v1/namespaces/default/configmaps' });
+      assert.equal(list.kind, 'ConfigMapList');
+      assert.equal(seen['accept-encoding'], 'gzip');
+      const plain = clientFor('nogzip.yaml', { token: 'static-token-1' }, { 'disable-compression': true });
+      assert.equal((await plain.request<{ kind: string }>({ path: '/api/v1/namespaces/default/configmaps' })).kind, 'ConfigMapList');
+      assert.equal(seen['accept-encoding'], undefined);
+    } finally {
+      api.onHeaders = undefined;
+    }
+  });
 });

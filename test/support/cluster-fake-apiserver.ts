@@ -1,6 +1,7 @@
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { gzipSync } from 'node:zlib';
 import type { TestPki } from './cluster-certs.ts';
 
 /**
@@ -89,7 +90,13 @@ export async function startFakeApiServer(options: FakeApiServerOptions): Promise
           setTimeout(() => res.end(`${last.slice(10)}\n`), 5);
           return;
         }
-        return send(200, JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '7' }, items: [] }));
+        const list = JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: '7' }, items: [] });
+        if (String(req.headers['accept-encoding'] ?? '').includes('gzip')) {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          res.end(gzipSync(list));
+          return;
+        }
+        return send(200, list);
       }
       send(404, status(404, 'NotFound', `the server could not find the requested resource (${url.pathname})`));
     },

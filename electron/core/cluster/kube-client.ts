@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { classifyTransportError, RequestTimeoutError, type RequestPhase } from './classify-transport-error.ts';
 import { CredentialSource, type RequestCredential } from './credential-source.ts';
 import type { ExecRunnerOptions } from './exec-credential.ts';
@@ -114,8 +116,9 @@ export class KubeClient {
     req.signal?.addEventListener('abort', abort, { once: true });
     let buffered = '';
     try {
-      res.setEncoding('utf8');
-      for await (const chunk of res as AsyncIterable<string>) {
+      const body = decoded(res);
+      body.setEncoding('utf8');
+      for await (const chunk of body as AsyncIterable<string>) {
         buffered += chunk;
         let nl: number;
         while ((nl = buffered.indexOf('\n')) >= 0) {
@@ -187,6 +190,8 @@ export class KubeClient {
     }
     let body: Buffer | undefined;
     const headers: Record<string, string | string[]> = { accept: 'application/json', 'user-agent': this.userAgent };
+    // Like client-go: ask for gzip (large lists shrink ~10x) unless the cluster sets disable-compression.
+    if (!this.context.disableCompression) headers['accept-encoding'] = 'gzip';
     if (req.body !== undefined) {
       body = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body));
       headers['content-type'] = 'application/json';
@@ -252,11 +257,20 @@ function lowerKeys(h: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
+/** The response body, gunzipped when the server compressed it. */
+function decoded(res: http.IncomingMessage): Readable {
+  if (String(res.headers['content-encoding'] ?? '').toLowerCase() !== 'gzip') return res;
+  const gunzip = zlib.createGunzip();
+  res.on('error', (err) => gunzip.destroy(err));
+  return res.pipe(gunzip);
+}
+
 function readBody(res: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const body = decoded(res);
     const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    res.once('error', reject);
+    body.on('data', (c: Buffer) => chunks.push(c));
+    body.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    body.once('error', reject);
   });
 }

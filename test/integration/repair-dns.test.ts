@@ -97,6 +97,25 @@ describe('a write failing part-way', () => {
   });
 });
 
+describe('a write failing part-way when putting back fails too', () => {
+  test('journals what stayed written, so it can be undone once the cluster answers again', async () => {
+    const plan = await rig.service.plan(hostId);
+    rig.sandbox.faults.set({ errors: [{ verb: 'patch', group: 'apps', resource: 'deployments', rate: 1 }, { verb: 'get', group: '', resource: 'configmaps', rate: 1 }] });
+    try {
+      await assert.rejects(rig.service.apply(plan.planId), /putting back the 1 earlier change\(s\) failed too .*undo them from there/);
+    } finally {
+      rig.sandbox.faults.set({});
+    }
+    assert.notEqual(((await rig.get(CM)).data as { Corefile: string }).Corefile, corefile, 'the Corefile edit stayed');
+    const partial = (await rig.service.journal()).entries.find((e) => e.findingId === hostId && !e.undoneBy && !e.undoOf && !e.verification.ok);
+    assert.ok(partial, 'the partial apply is journaled');
+    assert.match(partial.verification.message, /^stopped part-way/);
+    assert.deepEqual(partial.changes.map((c) => c.ref.kind), ['ConfigMap']);
+    await rig.service.undo(partial.id);
+    assert.equal(((await rig.get(CM)).data as { Corefile: string }).Corefile, corefile);
+  });
+});
+
 describe('dns.add-rewrite on a k3s-style CoreDNS', () => {
   test('goes into coredns-custom (created, then deleted by undo); the Corefile is not touched', async () => {
     const k3s = corefile.replace('    loop\n', '    loop\n    reload\n    import /etc/coredns/custom/*.override\n');

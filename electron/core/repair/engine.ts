@@ -46,6 +46,19 @@ export type ProgressListener = (event: RepairProgress) => void;
 
 const MAX_PLANS = 200;
 
+/** A write failed; `stillWritten` are the earlier writes of the same run that could not be put back. */
+export class PartialWriteError extends ContractError {
+  constructor(
+    code: ContractError['code'],
+    message: string,
+    where: string,
+    readonly stillWritten: JournalChange[],
+  ) {
+    super(code, message, where);
+    this.name = 'PartialWriteError';
+  }
+}
+
 function osUser(): string {
   try {
     return os.userInfo().username;
@@ -169,7 +182,13 @@ export class RepairEngine {
       throw new ContractError('forbidden', `not allowed to ${list}; nothing was changed`, describeRef(plan.changes[0]!.ref));
     }
 
-    const applied = await this.execute(plan.changes, onProgress, 're-plan');
+    let applied: JournalChange[];
+    try {
+      applied = await this.execute(plan.changes, onProgress, 're-plan');
+    } catch (err) {
+      await this.journalPartial(err, { findingId: finding.id, fixId: fix.id, title: plan.title, namespace: stored.namespace }, onProgress);
+      throw err;
+    }
 
     const run: RunContext = {
       ...this.planContext(),
@@ -211,22 +230,30 @@ export class RepairEngine {
         applied.push({ ref: change.ref, action: change.action, ...(change.before ? { before: change.before } : {}), ...(result ? { after: result } : {}) });
       } catch (err) {
         const failure = await explainWriteFailure(this.o.client, this.resources, change, err, redo);
-        const rollback = applied.length ? (rollBack ? await this.rollback(applied) : `${applied.length} earlier change(s) stay written`) : '';
+        const rollback = applied.length && rollBack ? await this.rollback(applied) : { ok: false, message: `${applied.length} earlier change(s) stay written` };
         const code = err instanceof StaleObjectError || failure instanceof StaleObjectError ? 'conflict' : apiFailureOf(err)?.code === 403 ? 'forbidden' : 'internal';
-        throw new ContractError(code, `${failure.message}${applied.length ? `; ${rollback}` : '; nothing was changed'}`, describeRef(change.ref));
+        throw new PartialWriteError(code, `${failure.message}${applied.length ? `; ${rollback.message}` : '; nothing was changed'}`, describeRef(change.ref), rollback.ok ? [] : applied);
       }
     }
     return applied;
   }
 
-  private async rollback(applied: JournalChange[]): Promise<string> {
+  private async rollback(applied: JournalChange[]): Promise<{ ok: boolean; message: string }> {
     try {
       const reverse = await planReverse(this.o.client, this.resources, applied, 'this apply began');
       await this.execute(reverse.changes, () => undefined, 'undo by hand', false);
-      return `the ${applied.length} earlier change(s) were put back`;
+      return { ok: true, message: `the ${applied.length} earlier change(s) were put back` };
     } catch (err) {
-      return `putting back the ${applied.length} earlier change(s) failed too (${describeFailure(err)}); see the journal`;
+      return { ok: false, message: `putting back the ${applied.length} earlier change(s) failed too (${describeFailure(err)}); they are in the journal, undo them from there` };
     }
+  }
+
+  /** Writes that stayed in the cluster after a failure must be in the journal, or nobody could undo them. */
+  private async journalPartial(err: unknown, e: { findingId: string; fixId: string; title: string; namespace?: string; undoOf?: string }, onProgress: ProgressListener): Promise<void> {
+    if (!(err instanceof PartialWriteError) || err.stillWritten.length === 0) return;
+    const entry = await this.entry({ ...e, changes: err.stillWritten, verification: { ok: false, message: `stopped part-way: ${err.message}` } });
+    const warning = await this.o.journal.record([entry]);
+    if (warning) onProgress({ phase: 'journal', message: warning });
   }
 
   /** Restores what a journal entry changed; journaled as its own entry, linked both ways. */
@@ -248,7 +275,13 @@ export class RepairEngine {
     const dry = await this.dryRun(reverse.changes);
     const refused = dry.find((d) => !d.ok);
     if (refused) throw new ContractError('conflict', `the server's dry run refused ${describeRef(refused.ref)}: ${refused.message}; nothing was changed`);
-    const applied = await this.execute(reverse.changes, onProgress, 'undo refused part-way');
+    let applied: JournalChange[];
+    try {
+      applied = await this.execute(reverse.changes, onProgress, 'undo refused part-way');
+    } catch (err) {
+      await this.journalPartial(err, { findingId: original.findingId, fixId: original.fixId, title: `Undo (incomplete): ${original.title}`, namespace: original.namespace }, onProgress);
+      throw err;
+    }
     const message = [`restored ${applied.length} object(s)`, ...reverse.notes].join('; ');
     const undoEntry = await this.entry({
       findingId: original.findingId,

@@ -46,7 +46,7 @@ describe('sandbox store: objects', () => {
     const a = store.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', namespace: 'default' }, data: { k: 'v' } });
     const b = store.create(CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', namespace: 'default' } });
     assert.match(a.metadata.uid!, /^[0-9a-f-]{36}$/);
-    assert.equal(a.metadata.generation, 1);
+    assert.equal(a.metadata.generation, undefined, 'config maps keep no generation, as in Kubernetes');
     assert.ok(a.metadata.creationTimestamp);
     assert.equal(Number(a.metadata.resourceVersion), before + 1);
     assert.equal(Number(b.metadata.resourceVersion), before + 2);

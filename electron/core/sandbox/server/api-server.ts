@@ -14,7 +14,7 @@ import { servePodLog } from './logs.ts';
 import { serveOpenApi } from './openapi.ts';
 import { serveProxy } from './proxy.ts';
 import { parseResourcePath } from './request-info.ts';
-import { createObject, deleteCollection, deleteObject, getObject, listObjects, patchObject, replaceObject } from './resources.ts';
+import { createObject, deleteCollection, deleteObject, evictPod, getObject, listObjects, patchObject, replaceObject } from './resources.ts';
 import { createReview } from './reviews.ts';
 import { HttpError, sendError, sendJson, toHttpError } from './status.ts';
 import { serveWatch } from './watch.ts';
@@ -168,13 +168,18 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         (sub === 'status' && type.subresources?.status) ||
         (sub === 'scale' && type.subresources?.scale) ||
         (sub === 'log' && type.group === '' && type.resource === 'pods') ||
-        (sub === 'proxy' && type.group === '' && (type.resource === 'pods' || type.resource === 'services'));
+        (sub === 'proxy' && type.group === '' && (type.resource === 'pods' || type.resource === 'services')) ||
+        (sub === 'eviction' && type.group === '' && type.resource === 'pods');
       if (!allowed) throw new HttpError('NotFound', 'the server could not find the requested resource');
       if (sub === 'log') {
         if (verb !== 'get') throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
         return servePodLog(ctx);
       }
       if (sub === 'proxy') return serveProxy(ctx);
+      if (sub === 'eviction') {
+        if (verb !== 'create') throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
+        return evictPod(ctx);
+      }
       if (!['get', 'update', 'patch'].includes(verb)) throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
     }
     switch (verb) {

@@ -37,6 +37,7 @@ function resourceEntries(type: ServedType): object[] {
   }
   if (type.group === '' && type.resource === 'pods') {
     out.push({ name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] });
+    out.push({ name: 'pods/eviction', singularName: '', namespaced: true, group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
     out.push({ name: 'pods/proxy', singularName: '', namespaced: true, kind: 'PodProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] });
   }
   if (type.group === '' && type.resource === 'services') {

@@ -271,3 +271,12 @@ export async function deleteCollection(ctx: RequestContext): Promise<void> {
   }
   sendJson(ctx.res, 200, listJson(`${ctx.type.kind}List`, ctx.gv, { resourceVersion: String(ctx.runtime.store.currentResourceVersion()) }, deleted));
 }
+
+/** POST pods/<name>/eviction (kubectl drain): the pod is deleted; the sandbox has no disruption budgets to refuse it. */
+export async function evictPod(ctx: RequestContext): Promise<void> {
+  const name = requireName(ctx);
+  const body = (await readJsonBody(ctx.req, true)) as { deleteOptions?: { dryRun?: string[]; preconditions?: { uid?: string; resourceVersion?: string } } } | undefined;
+  const dryRun = isDryRun(ctx.query) || (body?.deleteOptions?.dryRun ?? []).includes('All');
+  ctx.runtime.store.delete(ctx.type, ctx.info.namespace, name, { dryRun, ...(body?.deleteOptions?.preconditions ? { preconditions: body.deleteOptions.preconditions } : {}) });
+  sendJson(ctx.res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+}

@@ -63,6 +63,12 @@ interface Location {
 }
 
 const ALL = '*';
+
+/** Kinds whose API strategy keeps metadata.generation (workloads, ingress, CRDs and custom resources); the rest have none. */
+const GENERATION_GROUPS = new Set(['apps', 'batch', 'networking.k8s.io', 'apiextensions.k8s.io', 'policy', 'autoscaling']);
+function tracksGeneration(type: ServedType): boolean {
+  return type.crdName !== undefined || GENERATION_GROUPS.has(type.group);
+}
 const FOREGROUND = 'foregroundDeletion';
 
 /**
@@ -208,7 +214,8 @@ export class MemoryStore implements SandboxStore {
     for (const key of ['resourceVersion', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink'] as const) delete meta[key];
     meta.uid = randomUUID();
     meta.creationTimestamp = this.now();
-    meta.generation = 1;
+    if (tracksGeneration(type)) meta.generation = 1;
+    else delete meta.generation;
     applyCreateDefaults(grKey(type.group, type.resource), obj);
     if (type.crdName === undefined && type.resource === 'customresourcedefinitions') obj.status = establishedStatus(obj, this.now());
     const tracked = this.track(undefined, obj, options, undefined);
@@ -268,7 +275,7 @@ export class MemoryStore implements SandboxStore {
     next.apiVersion = live.apiVersion;
     next.kind = live.kind;
     next.metadata.resourceVersion = live.metadata.resourceVersion;
-    if (specChanged(live, next)) next.metadata.generation = (live.metadata.generation ?? 1) + 1;
+    if (tracksGeneration(type) && specChanged(live, next)) next.metadata.generation = (live.metadata.generation ?? 1) + 1;
     const tracked = this.track(live, next, options, subresource);
     if (sameExcept(live, tracked)) return structuredClone(live) as KubeObject;
     if (options.dryRun) return tracked;

@@ -131,6 +131,18 @@ describe('kubectl reads the sandbox', () => {
     assert.equal(tail.stdout, 'ready\n');
   });
 
+  test('logs -f streams lines as they are appended', async () => {
+    const f = spawnKubectl(sb, home.home, ['logs', '-f', 'api-1', '-n', 'tracetest']);
+    try {
+      await f.waitForText('ready\n');
+      sb.appendLog('tracetest', 'api-1', 'main', 'GET /healthz 200');
+      const out = await f.waitForText('GET /healthz 200\n');
+      assert.equal(out, 'listening on :8080\nready\nGET /healthz 200\n');
+    } finally {
+      f.child.kill('SIGTERM');
+    }
+  });
+
   test('auth can-i answers yes, and no under a deny rule', async () => {
     const yes = await k('auth', 'can-i', 'delete', 'pods', '-n', 'tracetest');
     assert.equal(yes.stdout.trim(), 'yes');

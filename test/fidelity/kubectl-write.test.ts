@@ -158,6 +158,18 @@ describe('kubectl writes to the sandbox', () => {
     assert.equal((sb.store.get(DEPLOY, 'apps', 'typo')!.spec as Record<string, unknown>).replicaz, undefined, 'unknown fields are dropped');
   });
 
+  test('drain cordons the node and evicts its pods', async () => {
+    sb.store.create({ group: '', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
+    for (const name of ['a', 'b']) sb.store.create({ group: '', resource: 'pods' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: `drain-${name}`, namespace: 'apps' }, spec: { nodeName: 'worker-1', containers: [{ name: 'main', image: 'busybox' }] } });
+    const r = await k('drain', 'worker-1', '--force', '--timeout=20s');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /node\/worker-1 cordoned/);
+    assert.match(r.stdout, /pod\/drain-a evicted/);
+    assert.match(r.stdout, /node\/worker-1 drained/);
+    assert.equal(sb.store.get({ group: '', resource: 'pods' }, 'apps', 'drain-a'), undefined);
+    assert.equal((sb.store.get({ group: '', resource: 'nodes' }, undefined, 'worker-1')!.spec as { unschedulable?: boolean }).unschedulable, true);
+  });
+
   test('delete with cascade: background removes dependents, orphan keeps them', async () => {
     const owner = sb.store.create(DEPLOY, deploymentManifest('owner', 'apps'));
     const ref = [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'owner', uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true }];

@@ -61,6 +61,17 @@ describe('kubectl create (protobuf request bodies)', () => {
     assert.deepEqual(rules[0]!.apiGroups, ['']);
   });
 
+  test('quota, priority class, disruption budget: quantities and int-or-string decode', async () => {
+    assert.equal((await k('create', 'quota', 'small', '-n', 'ops', '--hard=cpu=2,memory=1Gi,pods=10')).code, 0);
+    assert.deepEqual((get('', 'resourcequotas', 'ops', 'small')!.spec as { hard: Record<string, string> }).hard, { cpu: '2', memory: '1Gi', pods: '10' });
+    const quota = await k('get', 'quota', 'small', '-n', 'ops');
+    assert.match(quota.stdout, /^small\s+\S+\s+cpu: 0\/2, memory: 0\/1Gi, pods: 0\/10\s*$/m);
+    assert.equal((await k('create', 'priorityclass', 'critical', '--value=100000', '--description=ops')).code, 0);
+    assert.equal(get('scheduling.k8s.io', 'priorityclasses', undefined, 'critical')!.value, 100000);
+    assert.equal((await k('create', 'pdb', 'web', '-n', 'ops', '--selector=app=web', '--max-unavailable=25%')).code, 0);
+    assert.equal((get('policy', 'poddisruptionbudgets', 'ops', 'web')!.spec as { maxUnavailable: unknown }).maxUnavailable, '25%');
+  });
+
   test('create --dry-run=server through protobuf stores nothing', async () => {
     const r = await k('create', 'configmap', 'dry', '-n', 'ops', '--from-literal=a=b', '--dry-run=server');
     assert.equal(r.code, 0, r.stderr);

@@ -173,6 +173,13 @@ function endpointsText(o: KubeObject): string {
   return out.length > 3 ? `${out.slice(0, 3).join(',')} + ${out.length - 3} more...` : out.join(',');
 }
 
+/** "cpu: 0/2, pods: 1/10" — used/hard per resource, as `kubectl get quota` shows. */
+function quotaText(o: KubeObject, include: (key: string) => boolean): string {
+  const hard = (s(o).hard ?? {}) as Record<string, string>;
+  const used = (st(o).used ?? {}) as Record<string, string>;
+  return Object.keys(hard).filter(include).sort().map((k) => `${k}: ${used[k] ?? '0'}/${hard[k]}`).join(', ');
+}
+
 const dataCount = (o: KubeObject) => Object.keys((o.data ?? {}) as object).length + Object.keys((o.binaryData ?? {}) as object).length;
 const accessModes = (modes: string[] | undefined) =>
   (modes ?? []).map((m) => ({ ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' })[m] ?? m).join(',');
@@ -311,6 +318,33 @@ const BUILTIN_COLUMNS: Record<string, Column[]> = {
     c('Reason', (o) => st(o).reason ?? ''),
     ageCol,
   ],
+  'mutatingwebhookconfigurations.admissionregistration.k8s.io': [nameCol, c('Webhooks', (o) => ((o.webhooks ?? []) as unknown[]).length, { type: 'integer' }), ageCol],
+  'validatingwebhookconfigurations.admissionregistration.k8s.io': [nameCol, c('Webhooks', (o) => ((o.webhooks ?? []) as unknown[]).length, { type: 'integer' }), ageCol],
+  'poddisruptionbudgets.policy': [
+    nameCol,
+    c('Min Available', (o) => (s(o).minAvailable === undefined ? 'N/A' : String(s(o).minAvailable))),
+    c('Max Unavailable', (o) => (s(o).maxUnavailable === undefined ? 'N/A' : String(s(o).maxUnavailable))),
+    c('Allowed Disruptions', (o) => st(o).disruptionsAllowed ?? 0, { type: 'integer' }),
+    ageCol,
+  ],
+  'priorityclasses.scheduling.k8s.io': [
+    nameCol,
+    c('Value', (o) => (o.value as number | undefined) ?? 0, { type: 'integer' }),
+    c('Global-Default', (o) => Boolean(o.globalDefault), { type: 'boolean' }),
+    ageCol,
+    c('PreemptionPolicy', (o) => (o.preemptionPolicy as string | undefined) ?? 'PreemptLowerPriority'),
+  ],
+  'horizontalpodautoscalers.autoscaling': [
+    nameCol,
+    c('Reference', (o) => `${s(o).scaleTargetRef?.kind ?? ''}/${s(o).scaleTargetRef?.name ?? ''}`),
+    c('Targets', (o) => (((s(o).metrics ?? []) as unknown[]).length ? `${((s(o).metrics ?? []) as unknown[]).length} metric(s)` : '<none>')),
+    c('MinPods', (o) => s(o).minReplicas ?? 1, { type: 'integer' }),
+    c('MaxPods', (o) => s(o).maxReplicas ?? 0, { type: 'integer' }),
+    c('Replicas', (o) => st(o).currentReplicas ?? 0, { type: 'integer' }),
+    ageCol,
+  ],
+  resourcequotas: [nameCol, ageCol, c('Request', (o) => quotaText(o, (k) => !k.startsWith('limits.'))), c('Limit', (o) => quotaText(o, (k) => k.startsWith('limits.')))],
+  limitranges: [nameCol, c('Created At', (o) => o.metadata.creationTimestamp ?? '', { type: 'date' })],
   'customresourcedefinitions.apiextensions.k8s.io': [nameCol, c('Created At', (o) => o.metadata.creationTimestamp ?? '', { type: 'date' })],
   'storageclasses.storage.k8s.io': [
     nameCol,

@@ -33,6 +33,8 @@ const GROUP_PACKAGES: Record<string, string> = {
   'coordination.k8s.io': 'coordination',
   'discovery.k8s.io': 'discovery',
   'events.k8s.io': 'events',
+  'admissionregistration.k8s.io': 'admissionregistration',
+  'scheduling.k8s.io': 'scheduling',
 };
 
 /** The protobuf message of a built-in kind ("apps/v1", "Deployment" → k8s.io.api.apps.v1.Deployment), if the sandbox knows it. */

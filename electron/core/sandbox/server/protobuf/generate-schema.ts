@@ -23,6 +23,9 @@ const PACKAGES = [
   'k8s.io.api.autoscaling.v1',
   'k8s.io.api.policy.v1',
   'k8s.io.api.events.v1',
+  'k8s.io.api.admissionregistration.v1',
+  'k8s.io.api.scheduling.v1',
+  'k8s.io.api.autoscaling.v2',
 ];
 
 // FieldDescriptorProto.Type numbers → our compact kinds.

@@ -353,3 +353,61 @@ describe('sandbox server: faults', () => {
     sb.faults.clear();
   });
 });
+
+describe('sandbox server: custom resource schemas', () => {
+  test('types, required fields and enums are Invalid; undeclared fields are pruned (Warn) or refused (Strict)', async () => {
+    const crd = await api(sb, 'POST', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', {
+      body: {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'issuers.certs.example' },
+        spec: {
+          group: 'certs.example',
+          scope: 'Namespaced',
+          names: { plural: 'issuers', kind: 'Issuer' },
+          versions: [
+            {
+              name: 'v1',
+              served: true,
+              storage: true,
+              schema: {
+                openAPIV3Schema: {
+                  type: 'object',
+                  properties: {
+                    spec: {
+                      type: 'object',
+                      required: ['kind'],
+                      properties: { kind: { type: 'string', enum: ['SelfSigned', 'CA'] }, dnsNames: { type: 'array', items: { type: 'string' } }, port: { 'x-kubernetes-int-or-string': true }, extra: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } },
+                    },
+                    status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+                  },
+                },
+              },
+            },
+          ],
+        },
+      },
+    });
+    assert.equal(crd.status, 201);
+    const post = (body: unknown, query = '') => api(sb, 'POST', `/apis/certs.example/v1/namespaces/default/issuers${query}`, { body });
+    const issuer = (name: string, spec: unknown) => ({ apiVersion: 'certs.example/v1', kind: 'Issuer', metadata: { name }, spec });
+    const wrongType = await post(issuer('bad', { kind: 'CA', dnsNames: 'a.example' }));
+    assertStatus(wrongType, 422, 'Invalid');
+    assert.equal(wrongType.json.message, 'Issuer.certs.example "bad" is invalid: spec.dnsNames: Invalid value: "a.example": spec.dnsNames in body must be of type array: "string"');
+    assert.equal(wrongType.json.details.kind, 'Issuer');
+    const missing = await post(issuer('bad', { dnsNames: [] }));
+    assertStatus(missing, 422, 'Invalid');
+    assert.equal(missing.json.details.causes[0].field, 'spec.kind');
+    assertStatus(await post(issuer('bad', { kind: 'ACME' })), 422, 'Invalid');
+    const pruned = await post(issuer('ok', { kind: 'CA', port: 'https', extra: { anything: 1 }, typo: true }));
+    assert.equal(pruned.status, 201);
+    assert.equal(pruned.json.spec.typo, undefined);
+    assert.deepEqual(pruned.json.spec.extra, { anything: 1 });
+    assert.equal(pruned.headers.warning, '299 - "unknown field \\"spec.typo\\""');
+    const strict = await post(issuer('ok2', { kind: 'CA', typo: true }), '?fieldValidation=Strict');
+    assertStatus(strict, 400, 'BadRequest');
+    assert.equal(strict.json.message, 'Issuer in version "v1" cannot be handled as a Issuer: strict decoding error: unknown field "spec.typo"');
+    const patched = await api(sb, 'PATCH', '/apis/certs.example/v1/namespaces/default/issuers/ok', { body: { spec: { kind: 'Vault' } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
+    assertStatus(patched, 422, 'Invalid');
+  });
+});

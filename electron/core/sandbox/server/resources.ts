@@ -6,6 +6,8 @@ import { readBody, readJsonBody } from './body.ts';
 import { flag, inVersion, isDryRun, type RequestContext } from './context.ts';
 import { applyPatch, patchTypeFromContentType, serverSideApply } from './patch-engine.ts';
 import { checkBuiltinObject } from './protobuf/schema-check.ts';
+import { checkCustomResource, type JsonSchema } from '../store/crd-schema.ts';
+import { invalid } from '../store/validate.ts';
 import { fromScale, toScale } from './scale.ts';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { HttpError, sendJson } from './status.ts';
@@ -27,15 +29,24 @@ function fieldManager(ctx: RequestContext, fallback: string): string {
  * 400, unknown fields follow fieldValidation (Strict → 400, Warn (default) → Warning header, Ignore),
  * and are dropped from what is stored.
  */
-function checkFields(ctx: RequestContext, obj: unknown, kind = ctx.type.kind, gv = ctx.gv): void {
+function checkFields(ctx: RequestContext, obj: unknown, kind = ctx.type.kind, gv = ctx.gv, partial = false): void {
   const directive = ctx.query.get('fieldValidation') ?? 'Warn';
   if (!['Strict', 'Warn', 'Ignore'].includes(directive)) {
     throw new HttpError('BadRequest', `fieldValidation: Unsupported value: "${directive}": supported values: "Ignore", "Strict", "Warn"`);
   }
-  const result = checkBuiltinObject(gv, kind, obj, directive !== 'Strict');
-  if (!result) return;
   const version = gv.slice(gv.indexOf('/') + 1);
   const prefix = `${kind} in version "${version}" cannot be handled as a ${kind}`;
+  let result: { typeError?: string; unknown: string[] } | undefined;
+  if (ctx.type.crdName !== undefined && kind === ctx.type.kind) {
+    // Custom resources are checked whole (a patch body is partial; its result is checked instead).
+    if (partial || obj === null || typeof obj !== 'object') return;
+    const custom = checkCustomResource(ctx.type.schemas?.[version] as JsonSchema | undefined, obj as Record<string, unknown>, directive !== 'Strict');
+    if (custom.causes.length) throw invalid(ctx.type, String((obj as KubeObject).metadata?.name ?? ''), custom.causes);
+    result = { unknown: custom.unknown };
+  } else {
+    result = checkBuiltinObject(gv, kind, obj, directive !== 'Strict');
+  }
+  if (!result) return;
   if (result.typeError) throw new HttpError('BadRequest', `${prefix}: ${result.typeError}`);
   if (result.unknown.length === 0) return;
   const fields = result.unknown.map((u) => `unknown field "${u}"`);
@@ -197,12 +208,13 @@ export async function patchObject(ctx: RequestContext): Promise<void> {
     if (applied.metadata.name !== undefined && applied.metadata.name !== name) {
       throw new HttpError('BadRequest', `the name of the object (${String(applied.metadata.name)}) does not match the name on the URL (${name})`);
     }
-    checkFields(ctx, applied, sub === 'scale' ? 'Scale' : ctx.type.kind, sub === 'scale' ? 'autoscaling/v1' : ctx.gv);
+    checkFields(ctx, applied, sub === 'scale' ? 'Scale' : ctx.type.kind, sub === 'scale' ? 'autoscaling/v1' : ctx.gv, true);
     applied.metadata.name = name;
     placeInNamespace(ctx, applied);
     const base = live && sub === 'scale' ? toScale(live) : live;
     let merged = serverSideApply(base && structuredClone(base), applied, { manager, force: flag(ctx.query, 'force'), now: ctx.runtime.now(), ...(sub ? { subresource: sub } : {}) });
     if (sub === 'scale' && live) merged = fromScale(live, merged);
+    if (sub === undefined && ctx.type.crdName !== undefined) checkFields(ctx, merged);
     const options = { dryRun, fieldManager: manager, fieldsTracked: true };
     if (!live) {
       if (sub) throw new StoreError('NotFound', `${store.resourceLabel(ctx.type)} "${name}" not found`);
@@ -222,10 +234,11 @@ export async function patchObject(ctx: RequestContext): Promise<void> {
   } catch (err) {
     throw new HttpError('BadRequest', `error decoding patch: ${(err as Error).message}`);
   }
-  if (patchType !== 'json') checkFields(ctx, patch, sub === 'scale' ? 'Scale' : ctx.type.kind, sub === 'scale' ? 'autoscaling/v1' : ctx.gv);
+  if (patchType !== 'json') checkFields(ctx, patch, sub === 'scale' ? 'Scale' : ctx.type.kind, sub === 'scale' ? 'autoscaling/v1' : ctx.gv, true);
   const base = sub === 'scale' ? toScale(live) : (structuredClone(live) as KubeObject);
   let patched = applyPatch(base, patchType, patch);
   if (sub === 'scale') patched = fromScale(live, patched);
+  else if (ctx.type.crdName !== undefined) checkFields(ctx, patched);
   if (patched.metadata?.name !== undefined && patched.metadata.name !== name) throw new HttpError('BadRequest', 'metadata.name cannot be changed by a patch');
   // A patch that sets resourceVersion asks for optimistic locking; otherwise it applies to the live object.
   const wantedRv = patched.metadata?.resourceVersion;

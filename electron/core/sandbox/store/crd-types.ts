@@ -10,6 +10,7 @@ interface CrdVersion {
   storage?: boolean;
   subresources?: { status?: object; scale?: object };
   additionalPrinterColumns?: PrinterColumn[];
+  schema?: { openAPIV3Schema?: unknown };
 }
 
 interface CrdSpec {
@@ -47,7 +48,11 @@ export function crdToServedType(crd: KubeObject): ServedType {
   const storage = served.find((v) => v.storage) ?? served[0];
   const ordered = storage ? [storage, ...served.filter((v) => v !== storage)] : served;
   const printerColumns: Record<string, PrinterColumn[]> = {};
-  for (const v of ordered) if (v.additionalPrinterColumns?.length) printerColumns[v.name!] = v.additionalPrinterColumns;
+  const schemas: Record<string, unknown> = {};
+  for (const v of ordered) {
+    if (v.additionalPrinterColumns?.length) printerColumns[v.name!] = v.additionalPrinterColumns;
+    if (v.schema?.openAPIV3Schema) schemas[v.name!] = v.schema.openAPIV3Schema;
+  }
   return {
     group: spec.group!,
     version: storage?.name ?? 'v1',
@@ -61,6 +66,7 @@ export function crdToServedType(crd: KubeObject): ServedType {
     ...(names.categories?.length ? { categories: names.categories } : {}),
     subresources: { status: Boolean(storage?.subresources?.status), scale: Boolean(storage?.subresources?.scale) },
     printerColumns,
+    schemas,
     crdName: crd.metadata.name,
   };
 }

@@ -276,6 +276,11 @@ describe('sandbox server: logs, proxy, reviews', () => {
     assert.match(noContainer.json.message, /a container name must be specified for pod talker, choose one of: \[app sidecar\]/);
     const tail = await api(sb, 'GET', '/api/v1/namespaces/default/pods/talker/log?container=app&tailLines=2');
     assert.equal(tail.text, 'line 4\nline 5\n');
+    const limited = await api(sb, 'GET', '/api/v1/namespaces/default/pods/talker/log?container=app&limitBytes=9');
+    assert.equal(limited.text, 'line 1\nli');
+    const future = new Date(Date.now() + 60_000).toISOString();
+    assert.equal((await api(sb, 'GET', `/api/v1/namespaces/default/pods/talker/log?container=app&sinceTime=${future}`)).text, '');
+    assert.equal((await api(sb, 'GET', '/api/v1/namespaces/default/pods/talker/log?container=app&sinceSeconds=60')).text.split('\n').length, 6);
     const follow = stream(sb, '/api/v1/namespaces/default/pods/talker/log?container=app&follow=true&tailLines=1');
     await follow.waitFor(1);
     sb.appendLog('default', 'talker', 'app', 'line 6');

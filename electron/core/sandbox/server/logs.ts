@@ -3,7 +3,7 @@ import { StoreError } from '../store/types.ts';
 import { flag, type RequestContext } from './context.ts';
 import { HttpError } from './status.ts';
 
-/** GET pods/<name>/log: container, tailLines, previous, timestamps, follow (streams until the pod goes or the client leaves). */
+/** GET pods/<name>/log: container, tailLines, sinceSeconds/sinceTime, limitBytes, previous, timestamps, follow (streams until the pod goes or the client leaves). */
 export function servePodLog(ctx: RequestContext): void {
   const { store } = ctx.runtime;
   const ns = ctx.info.namespace ?? 'default';
@@ -27,6 +27,13 @@ export function servePodLog(ctx: RequestContext): void {
   if (previous && lines.length === 0) {
     throw new HttpError('BadRequest', `previous terminated container "${container}" in pod "${name}" not found`);
   }
+  const sinceSeconds = ctx.query.get('sinceSeconds');
+  const sinceTime = ctx.query.get('sinceTime');
+  if (sinceSeconds !== null || sinceTime !== null) {
+    const from = sinceTime !== null ? Date.parse(sinceTime) : Date.now() - Number(sinceSeconds) * 1000;
+    if (Number.isNaN(from)) throw new HttpError('BadRequest', `sinceSeconds/sinceTime: Invalid value: "${sinceTime ?? sinceSeconds}"`);
+    lines = lines.filter((l) => Date.parse(l.time) >= from);
+  }
   const tail = ctx.query.get('tailLines');
   if (tail !== null) {
     const n = Number(tail);
@@ -36,7 +43,10 @@ export function servePodLog(ctx: RequestContext): void {
   const format = (l: { time: string; text: string }) => (timestamps ? `${l.time} ${l.text}\n` : `${l.text}\n`);
   const { res } = ctx;
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private' });
-  res.write(lines.map(format).join(''));
+  let text = lines.map(format).join('');
+  const limitBytes = Number(ctx.query.get('limitBytes') ?? 0);
+  if (Number.isInteger(limitBytes) && limitBytes > 0) text = Buffer.from(text).subarray(0, limitBytes).toString('utf8');
+  res.write(text);
   if (!flag(ctx.query, 'follow') || previous) {
     res.end();
     return;

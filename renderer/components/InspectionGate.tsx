@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react';
+import { useInspection, useLiveStatus, type Inspection } from '../state/inspection.ts';
+
+/**
+ * Loading, no-context and error states shared by the inspection pages; renders `children` with
+ * the inspection once there is one. A failed refresh keeps showing the last good data.
+ */
+export function InspectionGate({ children }: { children: (inspection: Inspection) => ReactNode }) {
+  const inspection = useInspection();
+  if (inspection.contextPending) return <p className="muted">Reading kubeconfig…</p>;
+  if (!inspection.context) {
+    return (
+      <section className="panel">
+        <h2>No context selected</h2>
+        <p className="muted">Choose a kubeconfig context in the top bar to inspect its cluster.</p>
+      </section>
+    );
+  }
+  if (inspection.data) return <>{children(inspection.data)}</>;
+  if (inspection.isError) {
+    return (
+      <section className="panel error-panel" role="alert">
+        <h2>Inspection of {inspection.context} failed</h2>
+        <p>{inspection.error.message}</p>
+        <p className="muted">The Cluster page diagnoses the connection and shows what this identity may read.</p>
+        <button type="button" onClick={() => void inspection.refetch()}>
+          Retry
+        </button>
+      </section>
+    );
+  }
+  return <p className="muted">Inspecting {inspection.context}…</p>;
+}
+
+/** "Live · 12:03:04" or why not, next to a page title. */
+export function LiveBadge({ capturedAt }: { capturedAt: string }) {
+  const status = useLiveStatus();
+  const time = new Date(capturedAt).toLocaleTimeString();
+  if (status.state === 'error') {
+    return (
+      <span className="live-badge live-error" title={status.message} data-testid="live-status">
+        Live updates stopped · captured {time}
+      </span>
+    );
+  }
+  return (
+    <span className={`live-badge live-${status.state}`} data-testid="live-status" title={`Captured ${capturedAt}`}>
+      {status.state === 'live' ? 'Live' : 'Connecting'} · {time}
+    </span>
+  );
+}

@@ -1,5 +1,6 @@
 import { ContextSwitcher } from '../components/ContextSwitcher.tsx';
 import { AboutPanel } from '../pages/about/AboutPanel.tsx';
+import { FixDialog } from '../pages/findings/FixDialog.tsx';
 import { useUi } from '../state/ui.ts';
 import { routes } from './routes.tsx';
 
@@ -7,6 +8,7 @@ import { routes } from './routes.tsx';
 export function Shell() {
   const route = useUi((s) => s.route);
   const aboutOpen = useUi((s) => s.aboutOpen);
+  const fixFindingId = useUi((s) => s.fixFindingId);
   const current = routes.find((r) => r.id === route) ?? routes[0]!;
   return (
     <div className="shell">
@@ -26,6 +28,7 @@ export function Shell() {
       </nav>
       <main className="content">{current.render()}</main>
       {aboutOpen && <AboutPanel />}
+      {fixFindingId && <FixDialog findingId={fixFindingId} />}
     </div>
   );
 }

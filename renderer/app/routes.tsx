@@ -1,5 +1,11 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { ClusterPage } from '../pages/cluster/ClusterPage.tsx';
+import { FindingsPage } from '../pages/findings/FindingsPage.tsx';
 import { HomePage } from '../pages/home/HomePage.tsx';
+import { OverviewPage } from '../pages/overview/OverviewPage.tsx';
+
+// The topology page carries the graph layout engine (~1.5 MB): load it when first opened.
+const TopologyPage = lazy(() => import('../pages/topology/TopologyPage.tsx').then((m) => ({ default: m.TopologyPage })));
 
 export interface RouteDef {
   id: string;
@@ -7,5 +13,19 @@ export interface RouteDef {
   render(): ReactNode;
 }
 
-/** The areas of the console, in navigation order. Later areas (inspect, repair, observe…) add an entry here. */
-export const routes: RouteDef[] = [{ id: 'home', title: 'Contexts', render: () => <HomePage /> }];
+/** The areas of the console, in navigation order. Later areas (repair, observe…) add an entry here. */
+export const routes: RouteDef[] = [
+  { id: 'home', title: 'Contexts', render: () => <HomePage /> },
+  { id: 'cluster', title: 'Cluster', render: () => <ClusterPage /> },
+  { id: 'overview', title: 'Overview', render: () => <OverviewPage /> },
+  { id: 'findings', title: 'Findings', render: () => <FindingsPage /> },
+  {
+    id: 'topology',
+    title: 'Topology',
+    render: () => (
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <TopologyPage />
+      </Suspense>
+    ),
+  },
+];

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Topology, TopologyEdge, TopologyNode } from '../../../shared/model/topology.ts';
 import { drawableEdges, layoutSignature, layoutTopology, NODE_HEIGHT, NODE_WIDTH, roundedPath } from '../../../renderer/pages/topology/layout.ts';
+import { visibleTopology } from '../../../renderer/pages/topology/visible.ts';
 
 const node = (id: string, kind: TopologyNode['kind']): TopologyNode => ({ id, kind, label: id, health: 'ok', findingIds: [] });
 const edge = (source: string, target: string, kind: TopologyEdge['kind'], label = ''): TopologyEdge => ({
@@ -59,5 +60,25 @@ describe('topology layout', () => {
   test('rounds the corners of an orthogonal route', () => {
     assert.equal(roundedPath([{ x: 0, y: 0 }, { x: 20, y: 0 }, { x: 20, y: 20 }], 6), 'M 0 0 L 14 0 Q 20 0 20 6 L 20 20');
     assert.equal(roundedPath([{ x: 0, y: 0 }, { x: 10, y: 0 }]), 'M 0 0 L 10 0');
+  });
+});
+
+describe('visible topology', () => {
+  const t: Topology = {
+    nodes: [node('a', 'component'), { ...node('b', 'service'), health: 'error' }, node('c', 'pods'), node('d', 'component'), node('e', 'service'), node('f', 'service')],
+    edges: [edge('a', 'b', 'integration'), edge('b', 'c', 'selects'), edge('d', 'a', 'integration'), { ...edge('e', 'f', 'integration'), health: 'warning' }],
+  };
+
+  test('problems only keeps unhealthy nodes and edges with their direct neighbours, not further', () => {
+    const v = visibleTopology(t, { showPods: true, problemsOnly: true });
+    assert.deepEqual(v.nodes.map((n) => n.id), ['a', 'b', 'c', 'e', 'f']);
+    assert.deepEqual(v.edges.map((e) => e.id), ['a->b', 'b->c', 'e->f']);
+  });
+
+  test('hiding pods drops them and their edges; showing everything returns the topology as is', () => {
+    const v = visibleTopology(t, { showPods: false, problemsOnly: false });
+    assert.ok(!v.nodes.some((n) => n.kind === 'pods'));
+    assert.ok(!v.edges.some((e) => e.target === 'c'));
+    assert.equal(visibleTopology(t, { showPods: true, problemsOnly: false }), t);
   });
 });

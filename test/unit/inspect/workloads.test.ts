@@ -31,6 +31,11 @@ describe('workloads', () => {
     assert.match(findings[0]!.title, /forbidden/);
   });
 
+  test('forbidden Pods: readiness from the workload status, plus a note that causes could not be read', () => {
+    const f = findingsOf('workloads', demoObjects({ replace: [webDeploy({ readyReplicas: 0 })], drop: ['Pod/app/d-web-6f7c9-abcde', 'Pod/app/d-db-0'] }), demoProfile(), {}, { kindStates: { Pod: { state: 'forbidden', reason: 'denied' } } });
+    assert.deepEqual(ids(f), ['inspect.forbidden/_/Pod', 'workload.not-ready/app/d-web']);
+  });
+
   test('workload.not-ready: fewer ready replicas than desired', () => {
     const f = run(demoObjects({ replace: [webDeploy({ replicas: 2, readyReplicas: 1 })] }));
     assert.deepEqual(ids(f), ['workload.not-ready/app/d-web']);

@@ -366,6 +366,7 @@ export const certificatesCheck: Check = {
     const manager = managerAndWebhook(ctx);
     if (manager.some((f) => f.checkId === 'cert.manager-missing' || f.checkId === 'inspect.forbidden')) return manager;
     const all = targets(ctx);
-    return [...manager, ...issuers(ctx, all.flatMap((t) => (t.cert ? [t.cert] : []))), ...all.flatMap((t) => certificateFindings(ctx, t))];
+    const secrets = all.length > 0 ? forbiddenFinding(ctx, 'Secret', 'the certificates stored in Secrets (expiry, names, key pair)') : undefined;
+    return [...manager, ...(secrets ? [secrets] : []), ...issuers(ctx, all.flatMap((t) => (t.cert ? [t.cert] : []))), ...all.flatMap((t) => certificateFindings(ctx, t))];
   },
 };

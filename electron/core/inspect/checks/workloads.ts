@@ -286,6 +286,8 @@ export const workloadsCheck: Check = {
   area: 'workloads',
   checkIds: ['workload.missing', 'workload.not-ready', 'workload.crashloop', 'workload.image-pull', 'workload.oom-killed', 'workload.pending-unschedulable', 'workload.restarts', 'job.failed', 'image.not-mirrored'],
   run(ctx) {
-    return [...ctx.inst.components.flatMap((c) => componentFindings(ctx, c)), ...failedJobs(ctx)];
+    // Without Pods, readiness still comes from workload status, but no cause (crash loop, pull, OOM) can be named.
+    const pods = forbiddenFinding(ctx, 'Pod', 'why workloads are not ready (Pods)');
+    return [...(pods ? [pods] : []), ...ctx.inst.components.flatMap((c) => componentFindings(ctx, c)), ...failedJobs(ctx)];
   },
 };

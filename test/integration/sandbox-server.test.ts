@@ -43,6 +43,23 @@ describe('sandbox server: discovery and auth', () => {
     assert.equal(scale.group, 'autoscaling');
   });
 
+  test('aggregated discovery v2 when asked for it, as kubectl 1.32 does', async () => {
+    const accept = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+    const apis = await api(sb, 'GET', '/apis', { headers: { Accept: accept } });
+    assert.equal(apis.headers['content-type'], 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    assert.equal(apis.json.kind, 'APIGroupDiscoveryList');
+    const apps = apis.json.items.find((g: { metadata: { name: string } }) => g.metadata.name === 'apps');
+    const deployments = apps.versions[0].resources.find((r: { resource: string }) => r.resource === 'deployments');
+    assert.equal(deployments.scope, 'Namespaced');
+    assert.deepEqual(deployments.responseKind, { group: 'apps', version: 'v1', kind: 'Deployment' });
+    assert.ok(deployments.subresources.some((r: { subresource: string }) => r.subresource === 'scale'));
+    const core = await api(sb, 'GET', '/api', { headers: { Accept: accept } });
+    assert.equal(core.json.items[0].metadata.name, '');
+    assert.ok(core.json.items[0].versions[0].resources.some((r: { resource: string }) => r.resource === 'pods'));
+    const legacy = await api(sb, 'GET', '/api');
+    assert.equal(legacy.json.kind, 'APIVersions');
+  });
+
   test('401 without credentials or with a wrong token; client certificates authenticate', async () => {
     assertStatus(await api(sb, 'GET', '/api/v1/namespaces', { as: 'anonymous' }), 401, 'Unauthorized');
     assertStatus(await api(sb, 'GET', '/api/v1/namespaces', { token: 'wrong' }), 401, 'Unauthorized');

@@ -8,7 +8,7 @@ import { StoreError } from '../store/types.ts';
 import { authenticate, type UserInfo } from './auth.ts';
 import type { SandboxCertificates } from './certs.ts';
 import { flag, type RequestContext, type ServerRuntime } from './context.ts';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO } from './discovery.ts';
+import { AGGREGATED_DISCOVERY_TYPE, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO, wantsAggregatedDiscovery } from './discovery.ts';
 import { forbiddenMessage, type Faults } from './faults.ts';
 import { servePodLog } from './logs.ts';
 import { serveOpenApi } from './openapi.ts';
@@ -94,8 +94,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       const latency = runtime.faults.latency();
       if (latency > 0) await sleep(latency);
       const types = runtime.store.resourceTypes();
-      if (path === '/api') return sendJson(res, 200, apiVersions(serverAddress));
-      if (path === '/apis') return sendJson(res, 200, apiGroupList(types));
+      if ((path === '/api' || path === '/apis') && wantsAggregatedDiscovery(req.headers.accept)) {
+        return sendJson(res, 200, aggregatedDiscovery(types, path === '/api'), { 'Content-Type': AGGREGATED_DISCOVERY_TYPE, Vary: 'Accept' });
+      }
+      if (path === '/api') return sendJson(res, 200, apiVersions(serverAddress), { Vary: 'Accept' });
+      if (path === '/apis') return sendJson(res, 200, apiGroupList(types), { Vary: 'Accept' });
       if (path.startsWith('/openapi/')) return serveOpenApi(req, res, path, types);
       const segments = path.split('/').filter(Boolean);
       if (segments[0] === 'api' && segments.length === 2) {

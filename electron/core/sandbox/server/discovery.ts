@@ -81,3 +81,57 @@ export function apiResourceList(types: ServedType[], group: string, version: str
   if (served.length === 0) return undefined;
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources: served.flatMap(resourceEntries) };
 }
+
+/** Media type of aggregated discovery (apidiscovery.k8s.io/v2), which kubectl 1.32 asks for first. */
+export const AGGREGATED_DISCOVERY_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+/** True when Accept lists aggregated discovery v2 (kubectl does; most other clients do not). */
+export function wantsAggregatedDiscovery(accept: string | undefined): boolean {
+  return (accept ?? '').split(',').some((part) => {
+    const params = part.split(';').map((p) => p.trim());
+    return params.includes('g=apidiscovery.k8s.io') && params.includes('v=v2') && params.includes('as=APIGroupDiscoveryList');
+  });
+}
+
+function aggregatedResource(type: ServedType, version: string): object {
+  const kind = { group: type.group, version, kind: type.kind };
+  const subresources: object[] = [];
+  if (type.subresources?.scale) subresources.push({ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: SUBRESOURCE_VERBS });
+  if (type.subresources?.status) subresources.push({ subresource: 'status', responseKind: kind, verbs: SUBRESOURCE_VERBS });
+  if (type.group === '' && type.resource === 'pods') {
+    subresources.push({ subresource: 'eviction', responseKind: { group: 'policy', version: 'v1', kind: 'Eviction' }, verbs: ['create'] });
+    subresources.push({ subresource: 'log', responseKind: { group: '', version: 'v1', kind: 'Pod' }, verbs: ['get'] });
+    subresources.push({ subresource: 'proxy', responseKind: { group: '', version: 'v1', kind: 'PodProxyOptions' }, verbs: ['create', 'delete', 'get', 'patch', 'update'] });
+  }
+  if (type.group === '' && type.resource === 'services') {
+    subresources.push({ subresource: 'proxy', responseKind: { group: '', version: 'v1', kind: 'ServiceProxyOptions' }, verbs: ['create', 'delete', 'get', 'patch', 'update'] });
+  }
+  return {
+    resource: type.resource,
+    responseKind: kind,
+    scope: type.namespaced ? 'Namespaced' : 'Cluster',
+    singularResource: type.singular,
+    verbs: type.verbs,
+    ...(type.shortNames ? { shortNames: type.shortNames } : {}),
+    ...(type.categories ? { categories: type.categories } : {}),
+    ...(subresources.length ? { subresources } : {}),
+  };
+}
+
+/** /api (core: true) or /apis as one APIGroupDiscoveryList. */
+export function aggregatedDiscovery(types: ServedType[], core: boolean): object {
+  const names = core ? [''] : [...groups(types).keys()];
+  const items = names.map((group) => {
+    const inGroup = types.filter((t) => t.group === group);
+    const versions = core ? ['v1'] : groups(types).get(group)!;
+    return {
+      metadata: { name: group, creationTimestamp: null },
+      versions: versions.map((version) => ({
+        version,
+        resources: inGroup.filter((t) => t.versions.includes(version)).map((t) => aggregatedResource(t, version)),
+        freshness: 'Current',
+      })),
+    };
+  });
+  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
+}

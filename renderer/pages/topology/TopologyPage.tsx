@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Background, Controls, MarkerType, MiniMap, ReactFlow } from '@xyflow/react';
+import { Background, Controls, MarkerType, MiniMap, ReactFlow, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { Finding, InspectionReport } from '../../../shared/model/finding.ts';
 import type { Topology } from '../../../shared/model/topology.ts';
@@ -7,7 +7,7 @@ import { InspectionGate, LiveBadge } from '../../components/InspectionGate.tsx';
 import { useUi } from '../../state/ui.ts';
 import { EvidencePanel, type Selection } from './EvidencePanel.tsx';
 import { visibleTopology } from './visible.ts';
-import { drawableEdges, layoutSignature, layoutTopology, NODE_HEIGHT, NODE_WIDTH, type Layout } from './layout.ts';
+import { drawableEdges, layoutSignature, layoutTopology, NODE_HEIGHT, NODE_WIDTH, type Layout, type Point } from './layout.ts';
 import { TopologyEdgeView, type GcEdge } from './TopologyEdgeView.tsx';
 import { TopologyNodeView, type GcNode } from './TopologyNodeView.tsx';
 
@@ -100,6 +100,17 @@ function TopologyView({ report, topology }: { report: InspectionReport; topology
     return ids.map((id) => findingById.get(id)).filter((f): f is Finding => f !== undefined);
   }, [selection, findingById]);
 
+  // Where the selection sits on the canvas: a node's centre, or an edge's label (or middle bend).
+  const selectionPoint = useMemo<Point | null>(() => {
+    if (!layout || !selection) return null;
+    if (selection.type === 'node') {
+      const p = layout.positions.get(selection.node.id);
+      return p ? { x: p.x + NODE_WIDTH / 2, y: p.y + NODE_HEIGHT / 2 } : null;
+    }
+    const route = layout.routes.get(selection.edge.id);
+    return route ? (route.label ?? route.points[Math.floor(route.points.length / 2)] ?? null) : null;
+  }, [layout, selection]);
+
   const unhealthy = topology.nodes.filter((n) => n.health === 'error' || n.health === 'warning').length;
   const badEdges = topology.edges.filter((e) => e.health === 'error' || e.health === 'warning').length;
 
@@ -149,6 +160,8 @@ function TopologyView({ report, topology }: { report: InspectionReport; topology
             >
               <Background gap={24} size={1} />
               <Controls showInteractive={false} />
+              <FitOnLayout layout={layout} />
+              <FollowSelection point={selectionPoint} />
               <MiniMap pannable zoomable nodeClassName={(n) => `sev-${(n as GcNode).data.node.health}`} />
             </ReactFlow>
           )}
@@ -157,6 +170,42 @@ function TopologyView({ report, topology }: { report: InspectionReport; topology
       </div>
     </div>
   );
+}
+
+/** Fits the whole picture whenever it is laid out anew; the user's zoom and pan are left alone otherwise. */
+function FitOnLayout({ layout }: { layout: Layout }) {
+  const { fitView } = useReactFlow();
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.08, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [layout, fitView]);
+  return null;
+}
+
+/**
+ * Keeps the selected node or edge on screen: opening the side panel narrows the canvas, and a deep
+ * link may select something outside the view. Pans only when needed, at the current zoom.
+ */
+function FollowSelection({ point }: { point: Point | null }) {
+  const { getViewport, setCenter } = useReactFlow();
+  const x = point?.x;
+  const y = point?.y;
+  useEffect(() => {
+    if (x === undefined || y === undefined) return;
+    // After the browser has applied the canvas's new width.
+    const frame = requestAnimationFrame(() => {
+      const canvas = document.querySelector('.topology-canvas .react-flow');
+      if (!canvas) return;
+      const { width, height } = canvas.getBoundingClientRect();
+      const v = getViewport();
+      const sx = x * v.zoom + v.x;
+      const sy = y * v.zoom + v.y;
+      const margin = 40;
+      if (sx < margin || sx > width - margin || sy < margin || sy > height - margin) void setCenter(x, y, { zoom: v.zoom, duration: 200 });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [x, y, getViewport, setCenter]);
+  return null;
 }
 
 function Legend() {

@@ -165,6 +165,9 @@ describe('sandbox server: CRUD and errors', () => {
     assert.deepEqual(page2.json.items.map((p: { metadata: { name: string } }) => p.metadata.name), ['d']);
     assert.equal(page2.json.metadata.continue, undefined);
     assertStatus(await api(sb, 'GET', '/api/v1/namespaces/sel/pods?labelSelector=%3D%3D%3D'), 400, 'BadRequest');
+    const unsupported = await api(sb, 'GET', '/api/v1/namespaces/sel/pods?fieldSelector=spec.image%3Dx');
+    assertStatus(unsupported, 400, 'BadRequest');
+    assert.equal(unsupported.json.message, 'field label not supported: spec.image');
   });
 
   test('Table output: pod columns, wide priorities, CRD printer columns, default NAME/AGE', async () => {

@@ -9,6 +9,7 @@ import { checkBuiltinObject } from './protobuf/schema-check.ts';
 import { checkCustomResource, type JsonSchema } from '../store/crd-schema.ts';
 import { invalid } from '../store/validate.ts';
 import { fromScale, toScale } from './scale.ts';
+import { grKey } from '../store/builtin-types.ts';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { HttpError, sendJson } from './status.ts';
 import { listJson, objectJson } from './serialize.ts';
@@ -87,7 +88,7 @@ interface ContinueToken {
 const itemKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 export function selectObjects(ctx: RequestContext): KubeObject[] {
-  const predicate = combine(parseLabelSelector(ctx.query.get('labelSelector')), parseFieldSelector(ctx.query.get('fieldSelector')));
+  const predicate = combine(parseLabelSelector(ctx.query.get('labelSelector')), parseFieldSelector(ctx.query.get('fieldSelector'), grKey(ctx.type.group, ctx.type.resource), ctx.type.crdName !== undefined));
   const all = ctx.runtime.store.listFrozen(ctx.type, ctx.type.namespaced ? ctx.info.namespace : undefined);
   return predicate ? all.filter(predicate) : [...all];
 }

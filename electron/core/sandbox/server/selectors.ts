@@ -78,12 +78,28 @@ function fieldValue(object: KubeObject, path: string): string {
   return cur === undefined || cur === null ? '' : String(cur);
 }
 
-export function parseFieldSelector(selector: string | null): Predicate | undefined {
+/** Field labels each kind supports beyond metadata.name and metadata.namespace (the API server refuses others). */
+const FIELD_LABELS: Record<string, string[]> = {
+  pods: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName'],
+  events: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
+  secrets: ['type'],
+  nodes: ['spec.unschedulable'],
+  namespaces: ['status.phase'],
+  'jobs.batch': ['status.successful'],
+  'replicasets.apps': ['status.replicas'],
+  'certificatesigningrequests.certificates.k8s.io': ['spec.signerName'],
+};
+
+export function parseFieldSelector(selector: string | null, resourceKey?: string, custom = false): Predicate | undefined {
   if (!selector || selector.trim() === '') return undefined;
   const reqs: Array<{ path: string; negate: boolean; value: string }> = [];
+  const allowed = resourceKey === undefined ? undefined : ['metadata.name', 'metadata.namespace', ...(FIELD_LABELS[resourceKey] ?? [])];
   for (const term of splitTerms(selector)) {
     const m = term.match(/^([A-Za-z0-9_.]+)\s*(==|!=|=)\s*(.*)$/);
     if (!m) throw new HttpError('BadRequest', `invalid selector: '${selector}'; can't understand '${term}'`);
+    if (allowed && !allowed.includes(m[1]!)) {
+      throw new HttpError('BadRequest', custom ? `"${m[1]}" is not a known field selector: only "metadata.name", "metadata.namespace"` : `field label not supported: ${m[1]}`);
+    }
     reqs.push({ path: m[1]!, negate: m[2] === '!=', value: m[3]! });
   }
   return (object) => reqs.every((r) => (fieldValue(object, r.path) === r.value) !== r.negate);

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../cluster/view.ts';
 import { StoreError, type StoreEvent } from '../store/types.ts';
 import { flag, type RequestContext } from './context.ts';
+import { grKey } from '../store/builtin-types.ts';
 import { combine, parseFieldSelector, parseLabelSelector } from './selectors.ts';
 import { HttpError, statusBody } from './status.ts';
 import { objectJson } from './serialize.ts';
@@ -20,7 +21,7 @@ export function serveWatch(ctx: RequestContext): void {
   const predicate = combine(
     namespace === undefined ? undefined : (o: KubeObject) => o.metadata.namespace === namespace,
     parseLabelSelector(query.get('labelSelector')),
-    parseFieldSelector(query.get('fieldSelector')),
+    parseFieldSelector(query.get('fieldSelector'), grKey(type.group, type.resource), type.crdName !== undefined),
     ctx.info.name === undefined ? undefined : (o: KubeObject) => o.metadata.name === ctx.info.name,
   );
   const rvParam = query.get('resourceVersion');

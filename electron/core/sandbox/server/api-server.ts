@@ -147,8 +147,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   function checkFaults(ctx: RequestContext): void {
     const attrs = { user: ctx.user.username, verb: ctx.verb, group: ctx.type.group, resource: ctx.type.resource, ...(ctx.info.namespace ? { namespace: ctx.info.namespace } : {}) };
-    // Self-subject reviews are open to every authenticated user (system:basic-user), whatever the deny rules.
-    if (runtime.faults.denied(attrs) && !VIRTUAL_RESOURCES.has(ctx.type.resource)) {
+    if (runtime.faults.denied(attrs)) {
       throw new HttpError('Forbidden', forbiddenMessage({ ...attrs, ...(ctx.info.name ? { name: ctx.info.name } : {}) }));
     }
     const throttle = runtime.faults.injectedThrottle(attrs);

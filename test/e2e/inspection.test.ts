@@ -117,7 +117,13 @@ contexts:
       const worst = page.locator('section[aria-label="Worst findings"] [data-finding-id]');
       assert.equal(await worst.count(), Math.min(5, report.findings.length));
       assert.equal(await worst.first().locator('.sev-badge').textContent(), 'Error');
-      assert.equal(await page.locator('.component-tile[data-health="error"]').count() > 0, true);
+      // Every component a planted fault lands on is shown unhealthy, in its finding's worst colour.
+      for (const f of report.findings.filter((x) => planted.includes(x.checkId))) {
+        const c = report.score.components.find((x) => x.profile === f.profile && x.component === f.component);
+        if (!c) continue; // cluster-level areas (dns, cert-manager…) may not be scored components
+        const health = await page.locator(`.component-tile[data-component="${f.profile}/${f.component}"]`).getAttribute('data-health');
+        assert.ok(health === 'error' || (health === 'warning' && f.severity !== 'error'), `${f.component} shows ${health} for ${f.id}`);
+      }
       await screenshot(page, `inspection-overview-${scheme}`);
 
       // A worst finding links to Findings with that finding selected.
@@ -189,6 +195,11 @@ contexts:
       const ids = new Set(topology.nodes.map((n) => n.id));
       const drawable = topology.edges.filter((e) => ids.has(e.source) && ids.has(e.target));
       assert.equal(await page.locator('path.topo-edge[data-edge-id]').count(), drawable.length);
+      // Each node and edge carries the health the inspection gave it.
+      for (const health of ['error', 'warning', 'ok'] as const) {
+        assert.equal(await page.locator(`.topo-node[data-health="${health}"]`).count(), topology.nodes.filter((n) => n.health === health).length, `${health} nodes`);
+        assert.equal(await page.locator(`path.topo-edge.sev-${health}`).count(), drawable.filter((e) => e.health === health).length, `${health} edges`);
+      }
 
       const faulty = drawable.find((e) => e.kind === 'integration' && e.findingIds.length > 0 && (e.health === 'error' || e.health === 'warning'));
       assert.ok(faulty, 'the broken scenario must break at least one integration edge');

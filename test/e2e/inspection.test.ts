@@ -129,7 +129,7 @@ contexts:
       // A worst finding links to Findings with that finding selected.
       const id = await worst.first().getAttribute('data-finding-id');
       await worst.first().locator('a').click();
-      const row = page.locator(`[data-finding-id="${id}"][aria-selected="true"]`);
+      const row = page.locator(`[data-finding-id="${id}"][aria-current="true"]`);
       await row.waitFor();
       assert.ok(await row.getByTestId('finding-details').isVisible());
       watch.check();
@@ -162,7 +162,7 @@ contexts:
     // Deep link: selected, scrolled into view, evidence shown in monospace.
     const withEvidence = report.findings.find((f) => f.evidence.some((e) => e.excerpt)) ?? report.findings[report.findings.length - 1]!;
     await page.goto(`${origin}/#/findings?id=${encodeURIComponent(withEvidence.id)}`);
-    const selected = page.locator(`[data-finding-id="${withEvidence.id}"][aria-selected="true"]`);
+    const selected = page.locator(`[data-finding-id="${withEvidence.id}"][aria-current="true"]`);
     await selected.waitFor();
     assert.ok(await selected.isVisible());
     const evidence = selected.getByRole('list', { name: 'Evidence' });
@@ -230,7 +230,7 @@ contexts:
 
       // The panel links to the finding on the Findings page.
       await panel.getByRole('link', { name: 'Open in Findings' }).first().click();
-      await page.locator(`[data-finding-id="${faulty.findingIds[0]}"][aria-selected="true"]`).waitFor();
+      await page.locator(`[data-finding-id="${faulty.findingIds[0]}"][aria-current="true"]`).waitFor();
       watch.check();
     }
   });

@@ -13,25 +13,24 @@ export function FindingRow({ finding, selected, onSelect }: { finding: Finding; 
       data-finding-id={finding.id}
       data-severity={finding.severity}
       data-check-id={finding.checkId}
-      aria-selected={selected}
+      aria-current={selected ? 'true' : undefined}
       aria-label={finding.title}
     >
-      <div
-        className="finding-summary"
-        role="button"
-        tabIndex={0}
-        aria-expanded={selected}
-        onClick={() => onSelect(finding.id)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' || e.key === ' ') {
-            e.preventDefault();
-            onSelect(finding.id);
-          }
-        }}
-      >
+      {/* The whole line is clickable for the mouse; the title is the button for keyboards and screen readers. */}
+      <div className="finding-summary" onClick={() => onSelect(finding.id)}>
         <SeverityBadge severity={finding.severity} />
         <div className="finding-main">
-          <div className="finding-title">{finding.title}</div>
+          <button
+            type="button"
+            className="finding-title"
+            aria-expanded={selected}
+            onClick={(e) => {
+              e.stopPropagation();
+              onSelect(finding.id);
+            }}
+          >
+            {finding.title}
+          </button>
           {!selected && <div className="finding-explanation clamp muted">{finding.explanation}</div>}
         </div>
         <span className="finding-meta mono muted">

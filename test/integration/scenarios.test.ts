@@ -130,8 +130,10 @@ function assertVisible(s: RunningScenario, f: PlantedFault): void {
     }
     case 'chall.janitor-stale': {
       const cj = s.get('batch/v1', 'CronJob', ns, name);
-      assert.equal(st(cj).lastSuccessfulTime, undefined);
       assert.ok(st(cj).lastScheduleTime);
+      assert.ok(!st(cj).lastSuccessfulTime || Date.parse(st(cj).lastSuccessfulTime) < now - 30 * 60_000, 'no recent success');
+      const runs = s.list('batch/v1', 'Job', ns).filter((j) => j.metadata.ownerReferences?.[0]?.name === name);
+      assert.ok(runs.length > 0 && runs.every((j) => cond(j, 'Failed')?.status === 'True'), 'its runs fail');
       break;
     }
     case 'chall.instance-expired': {

@@ -315,4 +315,16 @@ describe('server-side apply', () => {
     assert.deepEqual(entryOf(shared, 'before-first-apply', 'Update')!.fieldsV1, { 'f:data': { 'f:a': {}, 'f:b': {} } });
     assert.deepEqual(entryOf(shared, 'kubectl')!.fieldsV1, { 'f:data': { 'f:a': {} } });
   });
+
+  test('kubectl\'s client-side to server-side upgrade: managedFields rewritten by a patch are kept, then apply owns and prunes', () => {
+    const created = stored(trackUpdate(undefined, deployment({ replicas: 2, paused: true }), { manager: 'kubectl-client-side-apply', now: T1, operation: 'Update' }));
+    const csa = entryOf(created, 'kubectl-client-side-apply', 'Update')!;
+    // kubectl sends a JSON patch replacing managedFields: the same fields, now as its Apply entry.
+    const migrated = [{ ...csa, manager: 'kubectl', operation: 'Apply' }];
+    const upgraded = trackUpdate(created, { ...created, metadata: { ...created.metadata, managedFields: migrated } }, { manager: 'kubectl', now: T2, operation: 'Update' });
+    assert.deepEqual(entries(upgraded).map((e) => `${e.manager}/${e.operation}`), ['kubectl/Apply']);
+    const applied = apply(upgraded, deployment({ replicas: 3 }), 'kubectl', T3);
+    assert.equal(at(applied, 'spec.replicas'), 3, 'no conflict with its own former entry');
+    assert.equal(at(applied, 'spec.paused'), undefined, 'dropped from the configuration, so removed');
+  });
 });

@@ -367,6 +367,22 @@ describe('sandbox server: faults', () => {
     assert.equal((await api(sb, 'GET', '/api/v1/namespaces')).status, 200);
   });
 
+  test('serviceaccounts/token issues a token that authenticates as the service account; deny rules can name it', async () => {
+    sb.store.create({ group: '', resource: 'serviceaccounts' }, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot', namespace: 'default' } });
+    const issued = await api(sb, 'POST', '/api/v1/namespaces/default/serviceaccounts/robot/token', { body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } } });
+    assert.equal(issued.status, 201);
+    const token = issued.json.status.token as string;
+    const who = await api(sb, 'POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { token, body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+    assert.equal(who.json.status.userInfo.username, 'system:serviceaccount:default:robot');
+    sb.faults.set({ deny: [{ user: 'system:serviceaccount:default:robot', verbs: ['list'], group: '', resource: 'secrets' }] });
+    const denied = await api(sb, 'GET', '/api/v1/namespaces/default/secrets', { token });
+    assertStatus(denied, 403, 'Forbidden');
+    assert.equal(denied.json.message, 'secrets is forbidden: User "system:serviceaccount:default:robot" cannot list resource "secrets" in API group "" in the namespace "default"');
+    assert.equal((await api(sb, 'GET', '/api/v1/namespaces/default/secrets')).status, 200, 'the admin is not affected');
+    sb.faults.clear();
+    assertStatus(await api(sb, 'POST', '/api/v1/namespaces/default/serviceaccounts/nobody/token', { body: {} }), 404, 'NotFound');
+  });
+
   test('dropped watches close the stream', async () => {
     const w = stream(sb, '/api/v1/namespaces/w1/configmaps?watch=true&resourceVersion=' + sb.store.currentResourceVersion());
     await new Promise((r) => setTimeout(r, 200));

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { VIRTUAL_RESOURCES } from '../store/builtin-types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { StoreError } from '../store/types.ts';
-import { authenticate, type UserInfo } from './auth.ts';
+import { authenticate, IssuedTokens, type UserInfo } from './auth.ts';
 import type { SandboxCertificates } from './certs.ts';
 import { flag, type RequestContext, type ServerRuntime } from './context.ts';
 import { AGGREGATED_DISCOVERY_TYPE, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO, wantsAggregatedDiscovery } from './discovery.ts';
@@ -15,7 +15,7 @@ import { serveOpenApi } from './openapi.ts';
 import { serveProxy } from './proxy.ts';
 import { parseResourcePath } from './request-info.ts';
 import { createObject, deleteCollection, deleteObject, evictPod, getObject, listObjects, patchObject, replaceObject } from './resources.ts';
-import { createReview } from './reviews.ts';
+import { createReview, createToken } from './reviews.ts';
 import { HttpError, sendError, sendJson, toHttpError } from './status.ts';
 import { serveWatch } from './watch.ts';
 
@@ -61,6 +61,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     store: options.store,
     faults: options.faults,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+    issuedTokens: new IssuedTokens(),
     now: () => new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
   };
   let serverAddress = `${host}:0`;
@@ -90,7 +91,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         return;
       }
       if (path === '/version') return sendJson(res, 200, VERSION_INFO);
-      const user = PUBLIC_PATHS.has(path) ? undefined : authenticate(req, options.token, runtime.faults);
+      const user = PUBLIC_PATHS.has(path) ? undefined : authenticate(req, options.token, runtime.faults, runtime.issuedTokens);
       const latency = runtime.faults.latency();
       if (latency > 0) await sleep(latency);
       const types = runtime.store.resourceTypes();
@@ -172,13 +173,18 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         (sub === 'scale' && type.subresources?.scale) ||
         (sub === 'log' && type.group === '' && type.resource === 'pods') ||
         (sub === 'proxy' && type.group === '' && (type.resource === 'pods' || type.resource === 'services')) ||
-        (sub === 'eviction' && type.group === '' && type.resource === 'pods');
+        (sub === 'eviction' && type.group === '' && type.resource === 'pods') ||
+        (sub === 'token' && type.group === '' && type.resource === 'serviceaccounts');
       if (!allowed) throw new HttpError('NotFound', 'the server could not find the requested resource');
       if (sub === 'log') {
         if (verb !== 'get') throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
         return servePodLog(ctx);
       }
       if (sub === 'proxy') return serveProxy(ctx);
+      if (sub === 'token') {
+        if (verb !== 'create') throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
+        return createToken(ctx);
+      }
       if (sub === 'eviction') {
         if (verb !== 'create') throw new HttpError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
         return evictPod(ctx);

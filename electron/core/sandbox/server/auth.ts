@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { CLIENT_CERT_USER } from './certs.ts';
 import type { Faults } from './faults.ts';
 import { HttpError } from './status.ts';
@@ -14,14 +14,44 @@ export interface UserInfo {
 export const TOKEN_USER = 'sandbox-admin';
 
 /** Who is calling: the bearer token's admin, or the CN/O of a client certificate our CA signed. */
-export function authenticate(req: IncomingMessage, token: string, faults: Faults): UserInfo {
+/** Tokens issued through serviceaccounts/<name>/token, valid until they expire. */
+export class IssuedTokens {
+  private readonly tokens = new Map<string, { user: UserInfo; expiresAt: number }>();
+
+  issue(namespace: string, serviceAccount: string, uid: string | undefined, expirationSeconds: number): { token: string; expiresAt: Date } {
+    const token = `sandbox-sa.${randomBytes(24).toString('base64url')}`;
+    const expiresAt = Date.now() + expirationSeconds * 1000;
+    const user: UserInfo = {
+      username: `system:serviceaccount:${namespace}:${serviceAccount}`,
+      ...(uid ? { uid } : {}),
+      groups: ['system:serviceaccounts', `system:serviceaccounts:${namespace}`, 'system:authenticated'],
+    };
+    this.tokens.set(token, { user, expiresAt });
+    return { token, expiresAt: new Date(expiresAt) };
+  }
+
+  lookup(token: string): UserInfo | undefined {
+    const entry = this.tokens.get(token);
+    if (!entry) return undefined;
+    if (Date.now() >= entry.expiresAt) {
+      this.tokens.delete(token);
+      return undefined;
+    }
+    return entry.user;
+  }
+}
+
+export function authenticate(req: IncomingMessage, token: string, faults: Faults, issued?: IssuedTokens): UserInfo {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) {
-    const given = Buffer.from(header.slice(7).trim());
+    const bearer = header.slice(7).trim();
+    const given = Buffer.from(bearer);
     const want = Buffer.from(token);
     if (given.length === want.length && timingSafeEqual(given, want) && !faults.tokenExpired()) {
       return { username: TOKEN_USER, groups: ['system:masters', 'system:authenticated'] };
     }
+    const serviceAccount = issued?.lookup(bearer);
+    if (serviceAccount && !faults.tokenExpired()) return serviceAccount;
     throw new HttpError('Unauthorized', 'Unauthorized');
   }
   const socket = req.socket as TLSSocket;

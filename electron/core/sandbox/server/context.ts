@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../cluster/view.ts';
 import type { ServedType } from '../store/builtin-types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
-import type { UserInfo } from './auth.ts';
+import type { IssuedTokens, UserInfo } from './auth.ts';
 import type { Faults } from './faults.ts';
 import type { ResourceRequest } from './request-info.ts';
 
@@ -25,6 +25,7 @@ export interface ServerRuntime {
   faults: Faults;
   /** How often a watch with allowWatchBookmarks=true gets a BOOKMARK event. */
   bookmarkIntervalMs: number;
+  issuedTokens: IssuedTokens;
   now(): string;
 }
 

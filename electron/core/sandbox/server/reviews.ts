@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../cluster/view.ts';
 import { readJsonBody } from './body.ts';
 import type { RequestContext } from './context.ts';
+import { StoreError } from '../store/types.ts';
 import { HttpError, sendJson } from './status.ts';
 
 /**
@@ -46,3 +47,26 @@ export async function createReview(ctx: RequestContext): Promise<void> {
   }
 }
 
+
+/** POST serviceaccounts/<name>/token (kubectl create token): a token the sandbox accepts as that service account until it expires. */
+export async function createToken(ctx: RequestContext): Promise<void> {
+  const body = ((await readJsonBody(ctx.req, true)) ?? {}) as { spec?: { audiences?: string[]; expirationSeconds?: number } };
+  const ns = ctx.info.namespace ?? 'default';
+  const name = ctx.info.name!;
+  const sa = ctx.runtime.store.getFrozen(ctx.type, ns, name);
+  if (!sa) throw new StoreError('NotFound', `serviceaccounts "${name}" not found`);
+  const seconds = body.spec?.expirationSeconds ?? 3600;
+  if (!Number.isInteger(seconds) || seconds < 600) {
+    throw new HttpError('Invalid', `TokenRequest.authentication.k8s.io "${name}" is invalid: spec.expirationSeconds: Invalid value: ${seconds}: may not specify a duration less than 10 minutes`, {
+      causes: [{ field: 'spec.expirationSeconds', message: 'may not specify a duration less than 10 minutes', reason: 'FieldValueInvalid' }],
+    });
+  }
+  const { token, expiresAt } = ctx.runtime.issuedTokens.issue(ns, name, sa.metadata.uid, seconds);
+  sendJson(ctx.res, 201, {
+    kind: 'TokenRequest',
+    apiVersion: 'authentication.k8s.io/v1',
+    metadata: { name, namespace: ns, creationTimestamp: ctx.runtime.now() },
+    spec: { audiences: body.spec?.audiences ?? ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: seconds, boundObjectRef: null },
+    status: { token, expirationTimestamp: expiresAt.toISOString().replace(/\.\d+Z$/, 'Z') },
+  });
+}

@@ -112,3 +112,37 @@ describe('planted pod faults', () => {
     assert.equal(cond(podOf('db'), 'Ready')?.status, 'True');
   });
 });
+
+describe('scheduling filters', () => {
+  const h = startHarness({ nodes: 2 });
+  after(() => h.stop());
+
+  test('cordoned nodes take no new pods; with every node cordoned the pod waits with the scheduler message', async () => {
+    const node0 = h.get('v1', 'Node', undefined, 'node-0')!;
+    (node0 as Any).spec.unschedulable = true;
+    h.store.update({ group: '', resource: 'nodes' }, node0);
+    h.create(deployment('spread', 'default', { replicas: 3 }));
+    await h.settle();
+    const pods = h.list('v1', 'Pod', 'default').filter((p) => p.metadata.labels?.app === 'spread');
+    assert.deepEqual([...new Set(pods.map((p) => (p.spec as Any).nodeName))], ['node-1']);
+    const node1 = h.get('v1', 'Node', undefined, 'node-1')!;
+    (node1 as Any).spec.unschedulable = true;
+    h.store.update({ group: '', resource: 'nodes' }, node1);
+    h.create(deployment('late', 'default'));
+    await h.settle();
+    const late = h.list('v1', 'Pod', 'default').find((p) => p.metadata.labels?.app === 'late')!;
+    assert.equal(cond(late, 'PodScheduled').message, '0/2 nodes are available: 2 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.');
+  });
+
+  test('a nodeSelector no node matches', async () => {
+    const d = deployment('picky', 'default');
+    ((d.spec as Any).template.spec as Any).nodeSelector = { gpu: 'true' };
+    const n1 = h.get('v1', 'Node', undefined, 'node-1')!;
+    (n1 as Any).spec.unschedulable = false;
+    h.store.update({ group: '', resource: 'nodes' }, n1);
+    h.create(d);
+    await h.settle();
+    const pod = h.list('v1', 'Pod', 'default').find((p) => p.metadata.labels?.app === 'picky')!;
+    assert.match(cond(pod, 'PodScheduled').message, /1 node\(s\) were unschedulable, 1 node\(s\) didn't match Pod's node affinity\/selector/);
+  });
+});

@@ -41,10 +41,17 @@ export function runControllers(store: SandboxStore, ctx: ControllerContext, reco
   let stopped = false;
   let processed = 0;
   let waiters: Array<{ resolve: () => void; reject: (e: Error) => void; limit: number }> = [];
+  // Default: stderr, once per (controller, key, message) so a persistent error does not repeat every resync.
+  const reported = new Set<string>();
   const onError =
     ctx.onError ??
     ((controller: string, key: string, error: unknown) => {
-      process.stderr.write(`sandbox ${controller} controller: ${key}: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      const text = error instanceof Error ? error.message : String(error);
+      const id = `${controller}\u0000${key}\u0000${text}`;
+      if (reported.has(id)) return;
+      if (reported.size > 1000) reported.clear();
+      reported.add(id);
+      process.stderr.write(`sandbox ${controller} controller: ${key}: ${error instanceof Error ? (error.stack ?? text) : text}\n`);
     });
 
   const enqueue = (r: Reconciler, key: string) => {

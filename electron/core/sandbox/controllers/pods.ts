@@ -62,6 +62,10 @@ export const podsController = () =>
     },
   });
 
+/** kubectl cordon: an unschedulable node takes no new pods. */
+const isCordoned = (node: KubeObject) => (node.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
+const fitsSelector = (pod: KubeObject, node: KubeObject) => Object.entries((pod.spec as PodSpec).nodeSelector ?? {}).every(([k, v]) => node.metadata.labels?.[k] === v);
+
 function unschedulableReason(pod: KubeObject, plant: Plant | undefined, nodes: KubeObject[], api: ControllerApi): string | undefined {
   const spec = pod.spec as PodSpec;
   const n = nodes.length;
@@ -77,11 +81,12 @@ function unschedulableReason(pod: KubeObject, plant: Plant | undefined, nodes: K
   if (plant?.fault === 'Unschedulable') {
     return plant.message ?? `0/${n} nodes are available: ${n} Insufficient memory. preemption: 0/${n} nodes are available: ${n} No preemption victims found for incoming pod.`;
   }
-  const selector = Object.entries(spec.nodeSelector ?? {});
-  if (!nodes.some((node) => selector.every(([k, v]) => node.metadata.labels?.[k] === v))) {
-    return `0/${n} nodes are available: ${n} node(s) didn't match Pod's node affinity/selector. ${notHelpful}`;
-  }
-  return undefined;
+  // The scheduler's summary: how many nodes each filter rejected.
+  const cordoned = nodes.filter(isCordoned).length;
+  const mismatched = nodes.filter((node) => !isCordoned(node) && !fitsSelector(pod, node)).length;
+  if (cordoned + mismatched < n) return undefined;
+  const reasons = [...(cordoned ? [`${cordoned} node(s) were unschedulable`] : []), ...(mismatched ? [`${mismatched} node(s) didn't match Pod's node affinity/selector`] : [])];
+  return `0/${n} nodes are available: ${reasons.join(', ')}. ${notHelpful}`;
 }
 
 /** Binds the pod to the least-loaded fitting node, or records why it cannot be scheduled. */
@@ -100,8 +105,7 @@ function schedule(pod: KubeObject, plant: Plant | undefined, api: ControllerApi)
     if (previousMessage !== reason) api.event(pod, 'Warning', 'FailedScheduling', reason, source);
     return undefined;
   }
-  const selector = Object.entries((pod.spec as PodSpec).nodeSelector ?? {});
-  const fitting = nodes.filter((node) => selector.every(([k, v]) => node.metadata.labels?.[k] === v));
+  const fitting = nodes.filter((node) => !isCordoned(node) && fitsSelector(pod, node));
   const load = new Map<string, number>();
   for (const p of api.list(GR.pods)) {
     const n = (p.spec as PodSpec).nodeName;

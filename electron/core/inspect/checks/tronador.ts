@@ -14,7 +14,7 @@ const ENV_KINDS = ['tronador.stakater.com/Environment', 'tronador.stakater.com/E
 const HR_KINDS = ['helm.toolkit.fluxcd.io/HelmRelease', 'helm.fluxcd.io/HelmRelease'];
 const DAY = 86_400_000;
 
-/** The namespace an environment deploys into: spec.namespace if set, else (Tronador's rule) its own name. */
+/** The namespace an environment deploys into: as its status or spec names it, else (Tronador's rule) its own name. */
 const envNamespace = (env: KubeObject) => str(field(env, 'status', 'namespace')) ?? str(field(env, 'spec', 'namespace')) ?? str(field(env, 'spec', 'application', 'release', 'targetNamespace')) ?? env.metadata.name;
 
 function releasesOf(ctx: CheckContext, env: KubeObject): KubeObject[] {

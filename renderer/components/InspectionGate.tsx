@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
+import { useConnection } from '../state/cluster.ts';
 import { useInspection, useLiveStatus, type Inspection } from '../state/inspection.ts';
+import { hrefOf } from '../state/ui.ts';
 
 /**
  * Loading, no-context and error states shared by the inspection pages; renders `children` with
@@ -7,12 +9,29 @@ import { useInspection, useLiveStatus, type Inspection } from '../state/inspecti
  */
 export function InspectionGate({ children }: { children: (inspection: Inspection) => ReactNode }) {
   const inspection = useInspection();
+  const connection = useConnection(inspection.context);
   if (inspection.contextPending) return <p className="muted">Reading kubeconfig…</p>;
   if (!inspection.context) {
     return (
       <section className="panel">
         <h2>No context selected</h2>
         <p className="muted">Choose a kubeconfig context in the top bar to inspect its cluster.</p>
+      </section>
+    );
+  }
+  // An unreachable cluster inspects as an empty one: say why instead of showing a perfect score.
+  if (connection.data && !connection.data.ok) {
+    return (
+      <section className="panel error-panel" role="alert" data-testid="not-connected">
+        <h2>Cannot reach {inspection.context}</h2>
+        <p className="error-text">{connection.data.message}</p>
+        {connection.data.hint && <p className="hint">{connection.data.hint}</p>}
+        <p className="small">
+          <a href={hrefOf('cluster')}>Cluster</a> shows the full diagnosis.{' '}
+          <button type="button" onClick={() => void Promise.all([connection.refetch(), inspection.refetch()])} disabled={connection.isFetching}>
+            {connection.isFetching ? 'Checking…' : 'Retry'}
+          </button>
+        </p>
       </section>
     );
   }

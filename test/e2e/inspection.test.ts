@@ -279,4 +279,22 @@ contexts:
     await page.locator(`.topo-node[data-node-id="${victim.id}"][data-health="error"]`).waitFor();
     watch.check();
   });
+
+  test('an unreachable context says why instead of showing an empty, perfect inspection', async () => {
+    const { page, watch } = await open();
+    await page.goto(`${origin}/#/overview`);
+    await page.getByTestId('overall-score').waitFor();
+    await page.getByLabel('Kubernetes context').selectOption('offline');
+    const notConnected = page.getByTestId('not-connected');
+    await notConnected.waitFor();
+    assert.match((await notConnected.textContent()) ?? '', /refused/);
+    assert.equal(await page.getByTestId('overall-score').count(), 0);
+    await page.goto(`${origin}/#/cluster`);
+    await page.locator('[data-testid="connection"][data-class="refused"]').waitFor();
+    await page.getByText('Permissions can only be reviewed once the connection works.').waitFor();
+    await screenshot(page, 'inspection-cluster-unreachable');
+    await page.getByLabel('Kubernetes context').selectOption('sandbox');
+    await page.locator('[data-testid="connection"][data-class="ok"]').waitFor();
+    watch.check();
+  });
 });

@@ -38,7 +38,11 @@ export function ClusterPage() {
             {permissions.error.message}
           </p>
         )}
-        {permissions.data && <PermissionsTable report={permissions.data} />}
+        {permissions.data && connection.data && !connection.data.ok ? (
+          <p className="muted">Permissions can only be reviewed once the connection works.</p>
+        ) : (
+          permissions.data && <PermissionsTable report={permissions.data} />
+        )}
       </section>
     </div>
   );

@@ -38,11 +38,7 @@ export function PermissionsTable({ report }: { report: PermissionsReport }) {
                 {op.missing.length === 0 ? (
                   <span className="muted">—</span>
                 ) : (
-                  <ul className="plain-list mono small">
-                    {op.missing.map((m) => (
-                      <li key={checkText(m)}>{checkText(m)}</li>
-                    ))}
-                  </ul>
+                  <MissingList missing={op.missing} />
                 )}
               </td>
               <td className="small">
@@ -78,5 +74,24 @@ export function PermissionsTable({ report }: { report: PermissionsReport }) {
         </table>
       </details>
     </>
+  );
+}
+
+/** The first few missing permissions, the rest behind a disclosure: an operation can lack dozens. */
+function MissingList({ missing }: { missing: PermissionCheck[] }) {
+  const FIRST = 4;
+  const item = (m: PermissionCheck) => <li key={checkText(m)}>{checkText(m)}</li>;
+  return (
+    <ul className="plain-list mono small">
+      {missing.slice(0, FIRST).map(item)}
+      {missing.length > FIRST && (
+        <li>
+          <details>
+            <summary className="muted">{missing.length - FIRST} more</summary>
+            <ul className="plain-list">{missing.slice(FIRST).map(item)}</ul>
+          </details>
+        </li>
+      )}
+    </ul>
   );
 }

@@ -110,6 +110,25 @@ describe('kubectl writes to the sandbox', () => {
     assert.equal((sb.store.get(DEPLOY, 'apps', 'web')!.spec as { replicas: number }).replicas, 3);
   });
 
+  test('scale a custom resource through its CRD scale subresource paths', async () => {
+    sb.store.create({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'workerpools.ops.example' },
+      spec: {
+        group: 'ops.example',
+        scope: 'Namespaced',
+        names: { plural: 'workerpools', kind: 'WorkerPool' },
+        versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {}, scale: { specReplicasPath: '.spec.size', statusReplicasPath: '.status.ready' } } }],
+      },
+    });
+    sb.store.create({ group: 'ops.example', resource: 'workerpools' }, { apiVersion: 'ops.example/v1', kind: 'WorkerPool', metadata: { name: 'pool', namespace: 'apps' }, spec: { size: 1 } });
+    const r = await k('scale', 'workerpool', 'pool', '-n', 'apps', '--replicas=4');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /workerpool.ops.example\/pool scaled/);
+    assert.equal((sb.store.get({ group: 'ops.example', resource: 'workerpools' }, 'apps', 'pool')!.spec as { size: number }).size, 4);
+  });
+
   test('create --dry-run=server validates on the server and stores nothing', async () => {
     const manifest = file('dry.yaml', [deploymentManifest('dry', 'apps')]);
     const r = await k('create', '--dry-run=server', '-f', manifest);

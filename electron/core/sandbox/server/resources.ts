@@ -73,7 +73,7 @@ export function getObject(ctx: RequestContext): void {
   const object = ctx.runtime.store.getFrozen(ctx.type, ctx.info.namespace, name);
   if (!object) throw new StoreError('NotFound', `${ctx.runtime.store.resourceLabel(ctx.type)} "${name}" not found`);
   if (ctx.info.subresource === 'scale') {
-    sendJson(ctx.res, 200, toScale(object));
+    sendJson(ctx.res, 200, toScale(object, ctx.type));
     return;
   }
   sendObject(ctx, 200, object);
@@ -169,8 +169,8 @@ export async function replaceObject(ctx: RequestContext): Promise<void> {
   if (ctx.info.subresource === 'scale') {
     const live = store.getFrozen(ctx.type, ctx.info.namespace, name);
     if (!live) throw new StoreError('NotFound', `${store.resourceLabel(ctx.type)} "${name}" not found`);
-    const updated = store.replace(ctx.type, fromScale(live, body), options, 'scale');
-    sendJson(ctx.res, 200, toScale(updated));
+    const updated = store.replace(ctx.type, fromScale(live, body, ctx.type), options, 'scale');
+    sendJson(ctx.res, 200, toScale(updated, ctx.type));
     return;
   }
   if (body.metadata.name !== undefined && body.metadata.name !== name) {
@@ -212,9 +212,9 @@ export async function patchObject(ctx: RequestContext): Promise<void> {
     checkFields(ctx, applied, sub === 'scale' ? 'Scale' : ctx.type.kind, sub === 'scale' ? 'autoscaling/v1' : ctx.gv, true);
     applied.metadata.name = name;
     placeInNamespace(ctx, applied);
-    const base = live && sub === 'scale' ? toScale(live) : live;
+    const base = live && sub === 'scale' ? toScale(live, ctx.type) : live;
     let merged = serverSideApply(base && structuredClone(base), applied, { manager, force: flag(ctx.query, 'force'), now: ctx.runtime.now(), ...(sub ? { subresource: sub } : {}) });
-    if (sub === 'scale' && live) merged = fromScale(live, merged);
+    if (sub === 'scale' && live) merged = fromScale(live, merged, ctx.type);
     if (sub === undefined && ctx.type.crdName !== undefined) checkFields(ctx, merged);
     const options = { dryRun, fieldManager: manager, fieldsTracked: true };
     if (!live) {
@@ -223,7 +223,7 @@ export async function patchObject(ctx: RequestContext): Promise<void> {
       return;
     }
     const updated = store.replace(ctx.type, { ...merged, metadata: { ...merged.metadata, resourceVersion: live.metadata.resourceVersion } }, options, sub);
-    if (sub === 'scale') sendJson(ctx.res, 200, toScale(updated));
+    if (sub === 'scale') sendJson(ctx.res, 200, toScale(updated, ctx.type));
     else sendObject(ctx, 200, updated);
     return;
   }
@@ -236,16 +236,16 @@ export async function patchObject(ctx: RequestContext): Promise<void> {
     throw new HttpError('BadRequest', `error decoding patch: ${(err as Error).message}`);
   }
   if (patchType !== 'json') checkFields(ctx, patch, sub === 'scale' ? 'Scale' : ctx.type.kind, sub === 'scale' ? 'autoscaling/v1' : ctx.gv, true);
-  const base = sub === 'scale' ? toScale(live) : (structuredClone(live) as KubeObject);
+  const base = sub === 'scale' ? toScale(live, ctx.type) : (structuredClone(live) as KubeObject);
   let patched = applyPatch(base, patchType, patch);
-  if (sub === 'scale') patched = fromScale(live, patched);
+  if (sub === 'scale') patched = fromScale(live, patched, ctx.type);
   else if (ctx.type.crdName !== undefined) checkFields(ctx, patched);
   if (patched.metadata?.name !== undefined && patched.metadata.name !== name) throw new HttpError('BadRequest', 'metadata.name cannot be changed by a patch');
   // A patch that sets resourceVersion asks for optimistic locking; otherwise it applies to the live object.
   const wantedRv = patched.metadata?.resourceVersion;
   const options = { dryRun, fieldManager: fieldManager(ctx, 'unknown') };
   const updated = store.replace(ctx.type, { ...patched, metadata: { ...patched.metadata, resourceVersion: wantedRv ?? live.metadata.resourceVersion } }, options, sub);
-  if (sub === 'scale') sendJson(ctx.res, 200, toScale(updated));
+  if (sub === 'scale') sendJson(ctx.res, 200, toScale(updated, ctx.type));
   else sendObject(ctx, 200, updated);
 }
 

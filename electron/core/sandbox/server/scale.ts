@@ -1,4 +1,6 @@
 import type { KubeObject } from '../../cluster/view.ts';
+import type { ServedType } from '../store/builtin-types.ts';
+import { getPath, setPath } from '../store/object-utils.ts';
 import { HttpError } from './status.ts';
 
 /** The autoscaling/v1 Scale view of a deployment, replica set or stateful set (the /scale subresource). */
@@ -17,9 +19,11 @@ function selectorString(selector: Selector | undefined): string {
   return parts.join(',');
 }
 
-export function toScale(object: KubeObject): KubeObject {
-  const spec = (object.spec ?? {}) as { replicas?: number; selector?: Selector };
-  const status = (object.status ?? {}) as { replicas?: number };
+export function toScale(object: KubeObject, type?: ServedType): KubeObject {
+  const paths = type?.scalePaths;
+  const replicas = getPath(object, paths?.specReplicasPath ?? '.spec.replicas');
+  const current = getPath(object, paths?.statusReplicasPath ?? '.status.replicas');
+  const selector = paths ? (paths.labelSelectorPath ? getPath(object, paths.labelSelectorPath) : undefined) : selectorString((object.spec as { selector?: Selector } | undefined)?.selector);
   const meta = object.metadata;
   return {
     kind: 'Scale',
@@ -31,13 +35,13 @@ export function toScale(object: KubeObject): KubeObject {
       ...(meta.resourceVersion ? { resourceVersion: meta.resourceVersion } : {}),
       ...(meta.creationTimestamp ? { creationTimestamp: meta.creationTimestamp } : {}),
     },
-    spec: { replicas: spec.replicas ?? 0 },
-    status: { replicas: status.replicas ?? 0, selector: selectorString(spec.selector) },
+    spec: { replicas: typeof replicas === 'number' ? replicas : 0 },
+    status: { replicas: typeof current === 'number' ? current : 0, ...(typeof selector === 'string' ? { selector } : {}) },
   };
 }
 
 /** The live object with spec.replicas from a Scale; the Scale's resourceVersion (if any) guards the write. */
-export function fromScale(live: KubeObject, scale: KubeObject): KubeObject {
+export function fromScale(live: KubeObject, scale: KubeObject, type?: ServedType): KubeObject {
   const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas;
   if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
     throw new HttpError('Invalid', `Scale.autoscaling "${live.metadata.name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas ?? null)}: must be greater than or equal to 0`, {
@@ -45,7 +49,7 @@ export function fromScale(live: KubeObject, scale: KubeObject): KubeObject {
     });
   }
   const next = structuredClone(live) as KubeObject;
-  (next.spec as Record<string, unknown>).replicas = replicas;
+  setPath(next, type?.scalePaths?.specReplicasPath ?? '.spec.replicas', replicas);
   next.metadata.resourceVersion = scale.metadata?.resourceVersion || live.metadata.resourceVersion;
   return next;
 }

@@ -12,6 +12,8 @@ export interface ServedType extends ResourceType {
   printerColumns?: Record<string, PrinterColumn[]>;
   /** Set for types served because a CRD declares them. */
   crdName?: string;
+  /** CRD scale subresource paths (JSONPath like .spec.replicas); built-ins use spec.replicas / status.replicas / spec.selector. */
+  scalePaths?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
   /** CRD openAPIV3Schema per served version. */
   schemas?: Record<string, unknown>;
 }

@@ -8,7 +8,7 @@ interface CrdVersion {
   name?: string;
   served?: boolean;
   storage?: boolean;
-  subresources?: { status?: object; scale?: object };
+  subresources?: { status?: object; scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string } };
   additionalPrinterColumns?: PrinterColumn[];
   schema?: { openAPIV3Schema?: unknown };
 }
@@ -67,6 +67,15 @@ export function crdToServedType(crd: KubeObject): ServedType {
     subresources: { status: Boolean(storage?.subresources?.status), scale: Boolean(storage?.subresources?.scale) },
     printerColumns,
     schemas,
+    ...(storage?.subresources?.scale
+      ? {
+          scalePaths: {
+            specReplicasPath: storage.subresources.scale.specReplicasPath ?? '.spec.replicas',
+            statusReplicasPath: storage.subresources.scale.statusReplicasPath ?? '.status.replicas',
+            ...(storage.subresources.scale.labelSelectorPath ? { labelSelectorPath: storage.subresources.scale.labelSelectorPath } : {}),
+          },
+        }
+      : {}),
     crdName: crd.metadata.name,
   };
 }

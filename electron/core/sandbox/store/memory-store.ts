@@ -5,7 +5,7 @@ import { crdToServedType, establishedStatus, validateCrd } from './crd-types.ts'
 import { applyCreateDefaults } from './defaults.ts';
 import { EventLog } from './event-log.ts';
 import { PodLogs } from './pod-logs.ts';
-import { deepFreeze, sameExcept, specChanged } from './object-utils.ts';
+import { deepFreeze, getPath, sameExcept, setPath, specChanged } from './object-utils.ts';
 import { invalid, qualifiedKind, validateFieldTypes, validateIdentity, validateName, type Cause } from './validate.ts';
 import {
   StoreError,
@@ -251,8 +251,10 @@ export class MemoryStore implements SandboxStore {
       if (input.status === undefined) delete next.status;
       else next.status = structuredClone(input.status);
     } else if (subresource === 'scale') {
+      // The input is the whole object with the new replica count at the scale path.
       next = structuredClone(live) as KubeObject;
-      (next.spec as Record<string, unknown>).replicas = (input.spec as Record<string, unknown> | undefined)?.replicas;
+      const replicasPath = type.scalePaths?.specReplicasPath ?? '.spec.replicas';
+      setPath(next, replicasPath, getPath(input, replicasPath));
     } else {
       next = structuredClone(input);
       const meta = next.metadata;

@@ -40,3 +40,24 @@ export function sameExcept(before: KubeObject, after: KubeObject): boolean {
   const { managedFields: _b, resourceVersion: _rb, ...metaB } = after.metadata;
   return jsonEqual({ ...before, metadata: metaA }, { ...after, metadata: metaB });
 }
+
+/** Reads a simple JSONPath (.spec.replicas) from an object. */
+export function getPath(object: unknown, path: string): unknown {
+  let cur: unknown = object;
+  for (const part of path.replace(/^\./, '').split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** Writes a simple JSONPath (.spec.replicas), creating objects on the way. */
+export function setPath(object: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.replace(/^\./, '').split('.');
+  let cur = object;
+  for (const part of parts.slice(0, -1)) {
+    if (cur[part] === null || typeof cur[part] !== 'object') cur[part] = {};
+    cur = cur[part] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1]!] = value;
+}

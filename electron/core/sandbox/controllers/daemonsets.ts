@@ -33,6 +33,7 @@ export const daemonSetsController = () =>
             podFromTemplate(ds, s.template, `${ds.metadata.name}-${randomSuffix()}`, {
               labels: { 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
               spec: { nodeName: node.metadata.name },
+              generateName: `${ds.metadata.name}-`,
             }),
           );
           api.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);

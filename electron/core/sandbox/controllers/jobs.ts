@@ -62,7 +62,7 @@ export const jobsController = () =>
         api.event(job, 'Warning', 'BackoffLimitExceeded', message);
       } else if (!spec.suspend) {
         for (let i = active.length; i < Math.min(spec.parallelism ?? 1, completions - succeeded); i++) {
-          const pod = api.create(GR.pods, podFromTemplate(job, { ...spec.template, spec: { restartPolicy: 'Never', ...(spec.template?.spec ?? {}) } }, `${job.metadata.name}-${randomSuffix()}`));
+          const pod = api.create(GR.pods, podFromTemplate(job, { ...spec.template, spec: { restartPolicy: 'Never', ...(spec.template?.spec ?? {}) } }, `${job.metadata.name}-${randomSuffix()}`, { generateName: `${job.metadata.name}-` }));
           api.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
           active = [...active, pod];
         }

@@ -7,13 +7,14 @@ export interface PodTemplate {
   spec?: Json;
 }
 
-export function podFromTemplate(owner: KubeObject, template: PodTemplate | undefined, name: string, extra: { labels?: Record<string, string>; spec?: Json } = {}): KubeObject {
+export function podFromTemplate(owner: KubeObject, template: PodTemplate | undefined, name: string, extra: { labels?: Record<string, string>; spec?: Json; generateName?: string } = {}): KubeObject {
   const tspec = structuredClone(template?.spec ?? {});
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
       name,
+      ...(extra.generateName ? { generateName: extra.generateName } : {}),
       namespace: owner.metadata.namespace,
       labels: { ...(template?.metadata?.labels ?? {}), ...(extra.labels ?? {}) },
       ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),

@@ -17,7 +17,7 @@ export const replicaSetsController = () =>
       const pods = api.list(GR.pods, ns).filter((p) => ownedBy(p, rs) && isPodActive(p));
       if (pods.length < desired) {
         for (let i = pods.length; i < desired; i++) {
-          const pod = api.create(GR.pods, podFromTemplate(rs, rspec.template, `${rs.metadata.name}-${randomSuffix()}`));
+          const pod = api.create(GR.pods, podFromTemplate(rs, rspec.template, `${rs.metadata.name}-${randomSuffix()}`, { generateName: `${rs.metadata.name}-` }));
           api.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
         }
       } else if (pods.length > desired) {

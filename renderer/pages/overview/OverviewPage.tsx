@@ -42,7 +42,7 @@ function Overview({ report }: { report: InspectionReport }) {
 
         <section className="panel severity-counts" aria-label="Findings by severity">
           {SEVERITIES.map((s) => (
-            <a key={s} className={`count-tile sev-${s}`} href={hrefOf('findings', { severity: s })} data-testid={`count-${s}`}>
+            <a key={s} className={`count-tile sev-${s}${report.counts[s] === 0 ? ' zero' : ''}`} href={hrefOf('findings', { severity: s })} data-testid={`count-${s}`}>
               <span className="count">{report.counts[s]}</span>
               <span className="count-label">{s === 'error' ? 'Errors' : s === 'warning' ? 'Warnings' : 'Info'}</span>
             </a>

@@ -159,6 +159,21 @@ describe('kubectl reads the sandbox', () => {
     }
   });
 
+  test('impersonation: --as runs as that user, so deny rules for it apply', async () => {
+    sb.faults.set({ deny: [{ user: 'jane', verbs: ['get', 'list'], group: '', resource: 'secrets' }] });
+    try {
+      const who = await k('auth', 'whoami', '--as=jane', '--as-group=ops');
+      assert.match(who.stdout, /Username\s+jane/);
+      assert.match(who.stdout, /Groups\s+\[ops system:authenticated\]/);
+      assert.equal((await k('auth', 'can-i', 'list', 'secrets', '--as=jane')).stdout.trim(), 'no');
+      assert.equal((await k('auth', 'can-i', 'list', 'secrets')).stdout.trim(), 'yes');
+      const denied = await k('get', 'secrets', '-n', 'tracetest', '--as=jane');
+      assert.match(denied.stderr, /secrets is forbidden: User "jane" cannot list resource "secrets" in API group "" in the namespace "tracetest"/);
+    } finally {
+      sb.faults.clear();
+    }
+  });
+
   test('get -w prints the list, then a change as it happens', async () => {
     const w = spawnKubectl(sb, home.home, ['get', 'pods', '-n', 'tracetest', '-w']);
     try {

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { VIRTUAL_RESOURCES } from '../store/builtin-types.ts';
 import type { MemoryStore } from '../store/memory-store.ts';
 import { StoreError } from '../store/types.ts';
-import { authenticate, IssuedTokens, type UserInfo } from './auth.ts';
+import { authenticate, impersonate, IssuedTokens, type UserInfo } from './auth.ts';
 import type { SandboxCertificates } from './certs.ts';
 import { flag, type RequestContext, type ServerRuntime } from './context.ts';
 import { AGGREGATED_DISCOVERY_TYPE, aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, VERSION_INFO, wantsAggregatedDiscovery } from './discovery.ts';
@@ -91,7 +91,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         return;
       }
       if (path === '/version') return sendJson(res, 200, VERSION_INFO);
-      const user = PUBLIC_PATHS.has(path) ? undefined : authenticate(req, options.token, runtime.faults, runtime.issuedTokens);
+      const user = PUBLIC_PATHS.has(path) ? undefined : impersonate(req, authenticate(req, options.token, runtime.faults, runtime.issuedTokens));
       const latency = runtime.faults.latency();
       if (latency > 0) await sleep(latency);
       const types = runtime.store.resourceTypes();

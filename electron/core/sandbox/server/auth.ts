@@ -66,3 +66,18 @@ export function authenticate(req: IncomingMessage, token: string, faults: Faults
   }
   throw new HttpError('Unauthorized', 'Unauthorized');
 }
+
+/**
+ * Impersonation (`kubectl --as USER --as-group GROUP`): admins may act as anyone, so deny rules
+ * written for that user apply. Others get 403 as from the real RBAC.
+ */
+export function impersonate(req: IncomingMessage, user: UserInfo): UserInfo {
+  const as = req.headers['impersonate-user'];
+  if (typeof as !== 'string' || as === '') return user;
+  if (!user.groups.includes('system:masters')) {
+    throw new HttpError('Forbidden', `users "${as}" is forbidden: User "${user.username}" cannot impersonate resource "users" in API group "" at the cluster scope`);
+  }
+  const raw = req.headers['impersonate-group'];
+  const groups = raw === undefined ? [] : (Array.isArray(raw) ? raw : raw.split(',')).map((g) => g.trim()).filter(Boolean);
+  return { username: as, groups: [...groups, 'system:authenticated'] };
+}

@@ -273,6 +273,17 @@ describe('sandbox server: watch', () => {
     w.close();
   });
 
+  test('sendInitialEvents: current objects, then a bookmark marking the end of them', async () => {
+    const w = stream(sb, '/api/v1/namespaces/w1/configmaps?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&resourceVersion=1');
+    const current = sb.store.list({ group: '', resource: 'configmaps' }, 'w1').length;
+    const lines = await w.waitFor(current + 1);
+    assert.ok(lines.slice(0, current).every((l) => JSON.parse(l).type === 'ADDED'));
+    const end = JSON.parse(lines[current]!);
+    assert.equal(end.type, 'BOOKMARK');
+    assert.equal(end.object.metadata.annotations['k8s.io/initial-events-end'], 'true');
+    w.close();
+  });
+
   test('a resourceVersion older than the event log gets a 410 Expired ERROR event', async () => {
     const old = sb.store.currentResourceVersion();
     for (let i = 0; i < 60; i++) sb.store.create({ group: '', resource: 'configmaps' }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `churn-${i}`, namespace: 'w1' } });

@@ -25,8 +25,10 @@ export function serveWatch(ctx: RequestContext): void {
     ctx.info.name === undefined ? undefined : (o: KubeObject) => o.metadata.name === ctx.info.name,
   );
   const rvParam = query.get('resourceVersion');
+  // sendInitialEvents (the watch-list protocol): current objects first, then a bookmark marking their end.
+  const initialEvents = flag(query, 'sendInitialEvents');
   let since: number | undefined;
-  if (rvParam && rvParam !== '0') {
+  if (rvParam && rvParam !== '0' && !initialEvents) {
     since = Number(rvParam);
     if (!Number.isInteger(since) || since < 0) throw new HttpError('BadRequest', `resourceVersion: Invalid value: "${rvParam}": must be a non-negative integer`);
   }
@@ -72,6 +74,10 @@ export function serveWatch(ctx: RequestContext): void {
 
   if (since === undefined) {
     for (const object of store.listFrozen(type, namespace)) if (!predicate || predicate(object)) write('ADDED', object);
+    if (initialEvents) {
+      const bookmark = { kind: type.kind, apiVersion: ctx.gv, metadata: { resourceVersion: String(store.currentResourceVersion()), annotations: { 'k8s.io/initial-events-end': 'true' } } };
+      res.write(`${JSON.stringify({ type: 'BOOKMARK', object: bookmark })}\n`);
+    }
   }
   const listener = (event: StoreEvent) => {
     lastRv = event.resourceVersion;

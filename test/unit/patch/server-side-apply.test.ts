@@ -214,9 +214,10 @@ describe('server-side apply', () => {
 
   test('trackUpdate: create owns every field, a later update takes only what it changed, removals leave every set', () => {
     const created = stored(trackUpdate(undefined, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', labels: { a: '1' } }, data: { x: '1', y: '2' } }, { manager: 'kubectl-create', now: T1, operation: 'Update' }));
-    assert.deepEqual(entryOf(created, 'kubectl-create', 'Update')!.fieldsV1, { 'f:data': { 'f:x': {}, 'f:y': {} }, 'f:metadata': { 'f:labels': { 'f:a': {} } } });
+    // Maps the write brought into being are owned whole too ("."), as Kubernetes records them.
+    assert.deepEqual(entryOf(created, 'kubectl-create', 'Update')!.fieldsV1, { 'f:data': { '.': {}, 'f:x': {}, 'f:y': {} }, 'f:metadata': { 'f:labels': { '.': {}, 'f:a': {} } } });
     const edited = trackUpdate(created, { ...created, data: { x: '10', z: '3' } }, { manager: 'kubectl-edit', now: T2, operation: 'Update' });
-    assert.deepEqual(entryOf(edited, 'kubectl-create', 'Update')!.fieldsV1, { 'f:metadata': { 'f:labels': { 'f:a': {} } } });
+    assert.deepEqual(entryOf(edited, 'kubectl-create', 'Update')!.fieldsV1, { 'f:data': {}, 'f:metadata': { 'f:labels': { '.': {}, 'f:a': {} } } });
     assert.deepEqual(entryOf(edited, 'kubectl-edit', 'Update')!.fieldsV1, { 'f:data': { 'f:x': {}, 'f:z': {} } });
     assert.equal(entryOf(edited, 'kubectl-edit', 'Update')!.time, T2);
     const same = trackUpdate(edited, structuredClone(edited), { manager: 'other', now: T3, operation: 'Update' });
@@ -258,7 +259,8 @@ describe('server-side apply', () => {
     );
     const forced = apply(b, deployment({ replicas: 3, paused: false }, { labels: { team: 'y' } }), 'kubectl', T3, true);
     assert.equal(entryOf(forced, 'zeta'), undefined);
-    assert.equal(entryOf(forced, 'alpha', 'Update'), undefined);
+    // alpha created the labels map, so it still owns the map itself, no longer the label.
+    assert.deepEqual(entryOf(forced, 'alpha', 'Update')!.fieldsV1, { 'f:metadata': { 'f:labels': {} } });
     assert.equal(at(forced, 'spec.paused'), false);
   });
 
@@ -312,7 +314,7 @@ describe('server-side apply', () => {
       { reason: 'FieldManagerConflict', message: 'conflict with "before-first-apply" using v1', field: '.data.a' },
     ]);
     const shared = apply(untracked, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } }, 'kubectl', T2);
-    assert.deepEqual(entryOf(shared, 'before-first-apply', 'Update')!.fieldsV1, { 'f:data': { 'f:a': {}, 'f:b': {} } });
+    assert.deepEqual(entryOf(shared, 'before-first-apply', 'Update')!.fieldsV1, { 'f:data': { '.': {}, 'f:a': {}, 'f:b': {} } });
     assert.deepEqual(entryOf(shared, 'kubectl')!.fieldsV1, { 'f:data': { 'f:a': {} } });
   });
 
@@ -326,5 +328,34 @@ describe('server-side apply', () => {
     const applied = apply(upgraded, deployment({ replicas: 3 }), 'kubectl', T3);
     assert.equal(at(applied, 'spec.replicas'), 3, 'no conflict with its own former entry');
     assert.equal(at(applied, 'spec.paused'), undefined, 'dropped from the configuration, so removed');
+  });
+
+  test('an Update owns what it brought into being whole, not the structs every object has (kubectl create deployment)', () => {
+    const created = trackUpdate(undefined, deployment({
+      replicas: 1,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%' } },
+      template: podTemplate({ name: 'web', image: 'nginx', ports: [{ containerPort: 80, protocol: 'TCP' }], resources: {} }),
+    }, { labels: { app: 'web' } }), { manager: 'kubectl-create', now: T1, operation: 'Update' });
+    assert.deepEqual(entryOf(created, 'kubectl-create', 'Update')!.fieldsV1, {
+      'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+      'f:spec': {
+        'f:replicas': {},
+        'f:strategy': { 'f:rollingUpdate': { '.': {}, 'f:maxSurge': {} }, 'f:type': {} },
+        'f:template': {
+          'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+          'f:spec': {
+            'f:containers': {
+              'k:{"name":"web"}': {
+                '.': {},
+                'f:image': {},
+                'f:name': {},
+                'f:ports': { '.': {}, 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:protocol': {} } },
+                'f:resources': {},
+              },
+            },
+          },
+        },
+      },
+    });
   });
 });

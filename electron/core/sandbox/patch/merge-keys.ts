@@ -123,6 +123,28 @@ const atomicMapsByKind: Record<string, AtomicMaps> = {
   'rbac.authorization.k8s.io/ClusterRoleBinding': ['roleRef'],
 };
 
+/**
+ * Structs and lists a typed object always serializes, even empty (Go values that are neither
+ * pointers nor omitempty): a write never "adds" them, so an Update never owns them as a whole.
+ * Anything else a write brings into being (a labels map, a ports list, a rollingUpdate struct)
+ * is owned as a whole too, shown with `".": {}` in FieldsV1.
+ */
+const zeroValueCommon: AtomicMaps = ['metadata', 'spec', 'status'];
+const podTemplateZero = (at: string): AtomicMaps => [at, `${at}.metadata`, `${at}.spec`, `${at}.spec.containers`];
+const zeroValueByKind: Record<string, AtomicMaps> = {
+  Pod: ['spec.containers'],
+  PodTemplate: podTemplateZero('template'),
+  ReplicationController: podTemplateZero('spec.template'),
+  'apps/Deployment': [...podTemplateZero('spec.template'), 'spec.strategy'],
+  'apps/ReplicaSet': podTemplateZero('spec.template'),
+  'apps/StatefulSet': [...podTemplateZero('spec.template'), 'spec.updateStrategy'],
+  'apps/DaemonSet': [...podTemplateZero('spec.template'), 'spec.updateStrategy'],
+  'batch/Job': podTemplateZero('spec.template'),
+  'batch/CronJob': ['spec.jobTemplate', 'spec.jobTemplate.spec', ...podTemplateZero('spec.jobTemplate.spec.template')],
+  Service: ['status.loadBalancer'],
+  Node: ['status.nodeInfo', 'status.daemonEndpoints', 'status.daemonEndpoints.kubeletEndpoint'],
+};
+
 /** API groups served by Kubernetes itself: their objects are typed, so strategic merge works. */
 const builtInGroups = new Set([
   '',
@@ -171,6 +193,8 @@ export interface KindSchema {
   list(path: string): ListSchema;
   /** Whether the map at `path` is one value for server-side apply (otherwise its fields are owned one by one). */
   atomicMap(path: string): boolean;
+  /** Whether the struct or list at `path` exists in every object of the kind (see zeroValueByKind). */
+  alwaysPresent(path: string): boolean;
 }
 
 const schemas = new Map<string, KindSchema>();
@@ -182,7 +206,8 @@ export function schemaFor(apiVersion: string, kind: string): KindSchema {
     const builtIn = supportsStrategicMerge(apiVersion, kind);
     const lists = new Map(Object.entries({ ...(builtIn ? { 'status.conditions': byKey('type') } : {}), ...objectMeta, ...byKind[kindKey] }));
     const atomicMaps = new Set([...objectMetaAtomicMaps, ...(atomicMapsByKind[kindKey] ?? [])]);
-    schema = { list: (path) => lists.get(path) ?? atomic, atomicMap: (path) => atomicMaps.has(path) };
+    const zeroValue = new Set([...zeroValueCommon, ...(zeroValueByKind[kindKey] ?? [])]);
+    schema = { list: (path) => lists.get(path) ?? atomic, atomicMap: (path) => atomicMaps.has(path), alwaysPresent: (path) => zeroValue.has(path) };
     schemas.set(kindKey, schema);
   }
   return schema;

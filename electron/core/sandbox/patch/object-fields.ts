@@ -16,10 +16,20 @@ export interface FieldEntry {
   path: FieldPath;
   /** pathKey(path), computed once while walking. */
   key: string;
-  /** 'leaf' carries a value; 'item' is an associative-list item, owned apart from its fields. */
-  kind: 'leaf' | 'item';
+  /**
+   * 'leaf' carries a value; 'item' is an associative-list item, owned apart from its fields;
+   * 'node' is a map or list with members, owned as a whole only by the write that created it.
+   */
+  kind: 'leaf' | 'item' | 'node';
   value?: unknown;
 }
+
+/**
+ * 'applied': an apply configuration, whose field set becomes its manager's (bad list keys are an
+ * error; maps and lists holding fields are not members themselves). 'live': a stored object, to
+ * compare with another (bad list keys make the list atomic; maps and lists are nodes).
+ */
+export type WalkMode = 'applied' | 'live';
 
 export type ObjectFields = Map<string, FieldEntry>;
 
@@ -49,14 +59,18 @@ export function itemKeys(item: unknown, schema: Extract<ListSchema, { type: 'map
 }
 
 /**
- * Walks `obj`. With `strict`, an associative list whose items lack keys or repeat them is an
- * error (as for an applied configuration); otherwise such a list is treated as atomic, so
- * tracking a plain update never fails on data Kubernetes would have let through.
+ * Walks `obj`. In 'applied' mode an associative list whose items lack keys or repeat them is an
+ * error; in 'live' mode such a list is treated as atomic, so tracking a plain update never fails
+ * on data Kubernetes would have let through.
  */
-export function objectFields(obj: KubeObject | undefined, schema: KindSchema, scope: FieldScope, strict: boolean): ObjectFields {
+export function objectFields(obj: KubeObject | undefined, schema: KindSchema, scope: FieldScope, mode: WalkMode): ObjectFields {
   const out: ObjectFields = new Map();
   if (!obj) return out;
+  const strict = mode === 'applied';
   const leaf = (path: FieldPath, key: string, value: unknown) => out.set(key, { path, key, kind: 'leaf', value });
+  const node = (path: FieldPath, key: string, schemaPath: string) => {
+    if (mode === 'live' && path.length > 0 && !schema.alwaysPresent(schemaPath)) out.set(key, { path, key, kind: 'node' });
+  };
 
   const walkValue = (value: unknown, path: FieldPath, key: string, schemaPath: string): void => {
     if (isPlainObject(value) && Object.keys(value).length > 0 && !schema.atomicMap(schemaPath)) walkMap(value, path, key, schemaPath);
@@ -71,12 +85,14 @@ export function objectFields(obj: KubeObject | undefined, schema: KindSchema, sc
       const element = fieldElement(name);
       walkValue(value, [...path, element], childKey(key, element), join(schemaPath, name));
     }
+    node(path, key, schemaPath);
   };
 
   const walkList = (list: unknown[], path: FieldPath, key: string, schemaPath: string): void => {
     const listSchema = schema.list(schemaPath);
-    if (listSchema.type === 'atomic') return void leaf(path, key, list);
+    if (listSchema.type === 'atomic' || list.length === 0) return void leaf(path, key, list);
     if (listSchema.type === 'set') {
+      node(path, key, schemaPath);
       for (const item of list) {
         const element = valueElement(item);
         leaf([...path, element], childKey(key, element), item);
@@ -98,6 +114,7 @@ export function objectFields(obj: KubeObject | undefined, schema: KindSchema, sc
       seen.add(itemKey);
       items.push({ path: [...path, element], key: itemKey, item: item as JsonObject });
     }
+    node(path, key, schemaPath);
     const atomicItems = schema.atomicMap(`${schemaPath}[]`);
     for (const entry of items) {
       if (atomicItems) {
@@ -123,6 +140,7 @@ export function compareFields(before: ObjectFields, after: ObjectFields): { chan
   const removed = new Map<string, FieldPath>();
   for (const [key, entry] of after) {
     const old = before.get(key);
+    // A node or an item is changed only by coming into being; a leaf also by a new value.
     if (!old || (entry.kind === 'leaf' && (old.kind !== 'leaf' || !jsonEqual(old.value, entry.value)))) changed.set(key, entry.path);
   }
   for (const [key, entry] of before) if (!after.has(key)) removed.set(key, entry.path);

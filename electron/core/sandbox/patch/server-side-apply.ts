@@ -36,13 +36,13 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   }
   const schema = schemaFor(applied.apiVersion, applied.kind);
   const config = scopedConfiguration(applied, scope);
-  const appliedSet = fieldSetOf(objectFields(config as KubeObject, schema, scope, true));
+  const appliedSet = fieldSetOf(objectFields(config as KubeObject, schema, scope, 'applied'));
 
   const entries = decodeManagedFields(live?.metadata.managedFields);
   if (live && entries.length === 0) {
     // As Kubernetes does for an object nobody has tracked yet: its current fields belong to
     // "before-first-apply", so an apply that changes them conflicts instead of silently winning.
-    const existing = fieldSetOf(objectFields(live, schema, scope, false));
+    const existing = fieldSetOf(objectFields(live, schema, scope, 'live'));
     if (existing.size > 0) entries.push({ manager: 'before-first-apply', operation: 'Update', apiVersion: live.apiVersion, time: options.now, fields: existing });
   }
   const selfId = entryIdentity({ manager: options.manager, operation: 'Apply', apiVersion: applied.apiVersion, subresource: options.subresource });
@@ -54,7 +54,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   const stillOwned = others.reduce((set, entry) => set.union(entry.fields), appliedSet);
   prune(merged, (self?.fields ?? new FieldSet()).difference(appliedSet), stillOwned, schema);
 
-  const { changed, removed } = compareFields(objectFields(live, schema, scope, false), objectFields(merged as KubeObject, schema, scope, false));
+  const { changed, removed } = compareFields(objectFields(live, schema, scope, 'live'), objectFields(merged as KubeObject, schema, scope, 'live'));
   const conflicts = others.map((entry) => ({ entry, fields: entry.fields.intersection(changed) })).filter((c) => c.fields.size > 0);
   if (conflicts.length > 0 && !options.force) throw conflictError(conflicts);
 
@@ -80,7 +80,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
 export function trackUpdate(before: KubeObject | undefined, after: KubeObject, options: UpdateOptions): KubeObject {
   const scope = scopeOf(options.subresource);
   const schema = schemaFor(after.apiVersion, after.kind);
-  const { changed, removed } = compareFields(objectFields(before, schema, scope, false), objectFields(after, schema, scope, false));
+  const { changed, removed } = compareFields(objectFields(before, schema, scope, 'live'), objectFields(after, schema, scope, 'live'));
 
   // A client may send managedFields of its own (to hand over or reset ownership); honour them.
   const sent = after.metadata.managedFields;

@@ -459,7 +459,16 @@ describe('sandbox server: custom resource schemas', () => {
     const strict = await post(issuer('ok2', { kind: 'CA', typo: true }), '?fieldValidation=Strict');
     assertStatus(strict, 400, 'BadRequest');
     assert.equal(strict.json.message, 'Issuer in version "v1" cannot be handled as a Issuer: strict decoding error: unknown field "spec.typo"');
+    const byField = await api(sb, 'GET', '/apis/certs.example/v1/namespaces/default/issuers?fieldSelector=spec.kind%3DCA');
+    assertStatus(byField, 400, 'BadRequest');
+    assert.equal(byField.json.message, '"spec.kind" is not a known field selector: only "metadata.name", "metadata.namespace"');
     const patched = await api(sb, 'PATCH', '/apis/certs.example/v1/namespaces/default/issuers/ok', { body: { spec: { kind: 'Vault' } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
     assertStatus(patched, 422, 'Invalid');
+    const crd = sb.store.get({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, undefined, 'issuers.certs.example')!;
+    const versions = (crd.spec as { versions: Array<Record<string, unknown>> }).versions;
+    versions[0]!.selectableFields = [{ jsonPath: '.spec.kind' }];
+    sb.store.update({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, crd);
+    const selected = await api(sb, 'GET', '/apis/certs.example/v1/namespaces/default/issuers?fieldSelector=spec.kind%3DCA');
+    assert.deepEqual(selected.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['ok']);
   });
 });

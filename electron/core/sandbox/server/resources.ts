@@ -88,7 +88,7 @@ interface ContinueToken {
 const itemKey = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 export function selectObjects(ctx: RequestContext): KubeObject[] {
-  const predicate = combine(parseLabelSelector(ctx.query.get('labelSelector')), parseFieldSelector(ctx.query.get('fieldSelector'), grKey(ctx.type.group, ctx.type.resource), ctx.type.crdName !== undefined));
+  const predicate = combine(parseLabelSelector(ctx.query.get('labelSelector')), parseFieldSelector(ctx.query.get('fieldSelector'), grKey(ctx.type.group, ctx.type.resource), ctx.type.crdName !== undefined, ctx.type.selectableFields));
   const all = ctx.runtime.store.listFrozen(ctx.type, ctx.type.namespaced ? ctx.info.namespace : undefined);
   return predicate ? all.filter(predicate) : [...all];
 }

@@ -90,15 +90,16 @@ const FIELD_LABELS: Record<string, string[]> = {
   'certificatesigningrequests.certificates.k8s.io': ['spec.signerName'],
 };
 
-export function parseFieldSelector(selector: string | null, resourceKey?: string, custom = false): Predicate | undefined {
+export function parseFieldSelector(selector: string | null, resourceKey?: string, custom = false, selectable: string[] = []): Predicate | undefined {
   if (!selector || selector.trim() === '') return undefined;
   const reqs: Array<{ path: string; negate: boolean; value: string }> = [];
-  const allowed = resourceKey === undefined ? undefined : ['metadata.name', 'metadata.namespace', ...(FIELD_LABELS[resourceKey] ?? [])];
+  const allowed = resourceKey === undefined ? undefined : ['metadata.name', 'metadata.namespace', ...(FIELD_LABELS[resourceKey] ?? []), ...selectable];
   for (const term of splitTerms(selector)) {
     const m = term.match(/^([A-Za-z0-9_.]+)\s*(==|!=|=)\s*(.*)$/);
     if (!m) throw new HttpError('BadRequest', `invalid selector: '${selector}'; can't understand '${term}'`);
     if (allowed && !allowed.includes(m[1]!)) {
-      throw new HttpError('BadRequest', custom ? `"${m[1]}" is not a known field selector: only "metadata.name", "metadata.namespace"` : `field label not supported: ${m[1]}`);
+      const known = ['metadata.name', 'metadata.namespace', ...selectable].map((f) => `"${f}"`).join(', ');
+      throw new HttpError('BadRequest', custom ? `"${m[1]}" is not a known field selector: only ${known}` : `field label not supported: ${m[1]}`);
     }
     reqs.push({ path: m[1]!, negate: m[2] === '!=', value: m[3]! });
   }

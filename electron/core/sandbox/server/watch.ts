@@ -21,7 +21,7 @@ export function serveWatch(ctx: RequestContext): void {
   const predicate = combine(
     namespace === undefined ? undefined : (o: KubeObject) => o.metadata.namespace === namespace,
     parseLabelSelector(query.get('labelSelector')),
-    parseFieldSelector(query.get('fieldSelector'), grKey(type.group, type.resource), type.crdName !== undefined),
+    parseFieldSelector(query.get('fieldSelector'), grKey(type.group, type.resource), type.crdName !== undefined, type.selectableFields),
     ctx.info.name === undefined ? undefined : (o: KubeObject) => o.metadata.name === ctx.info.name,
   );
   const rvParam = query.get('resourceVersion');

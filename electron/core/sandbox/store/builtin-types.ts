@@ -14,6 +14,8 @@ export interface ServedType extends ResourceType {
   crdName?: string;
   /** CRD scale subresource paths (JSONPath like .spec.replicas); built-ins use spec.replicas / status.replicas / spec.selector. */
   scalePaths?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
+  /** CRD selectableFields (field selectors beyond metadata.name/namespace), e.g. 'spec.color'. */
+  selectableFields?: string[];
   /** CRD openAPIV3Schema per served version. */
   schemas?: Record<string, unknown>;
 }

@@ -11,6 +11,7 @@ interface CrdVersion {
   subresources?: { status?: object; scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string } };
   additionalPrinterColumns?: PrinterColumn[];
   schema?: { openAPIV3Schema?: unknown };
+  selectableFields?: Array<{ jsonPath?: string }>;
 }
 
 interface CrdSpec {
@@ -67,6 +68,7 @@ export function crdToServedType(crd: KubeObject): ServedType {
     subresources: { status: Boolean(storage?.subresources?.status), scale: Boolean(storage?.subresources?.scale) },
     printerColumns,
     schemas,
+    ...(storage?.selectableFields?.length ? { selectableFields: storage.selectableFields.map((f) => String(f.jsonPath ?? '').replace(/^\./, '')).filter(Boolean) } : {}),
     ...(storage?.subresources?.scale
       ? {
           scalePaths: {

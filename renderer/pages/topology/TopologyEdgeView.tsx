@@ -1,6 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
 import type { TopologyEdge } from '../../../shared/model/topology.ts';
-import { roundedPath, showsLabel, type EdgeRoute } from './layout.ts';
+import { labelLines, roundedPath, showsLabel, type EdgeRoute } from './layout.ts';
 
 export type GcEdge = Edge<{ edge: TopologyEdge; route: EdgeRoute | undefined; onSelect(id: string): void }, 'gc'>;
 
@@ -36,13 +36,18 @@ export function TopologyEdgeView(props: EdgeProps<GcEdge>) {
             role="button"
             tabIndex={0}
             aria-label={`Edge ${e.label}`}
+            title={e.label}
             // React sets style through the CSSOM, which the no-inline-style CSP allows.
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             onClick={() => data.onSelect(e.id)}
             onKeyDown={(ev) => ev.key === 'Enter' && data.onSelect(e.id)}
           >
-            {e.label}
-            {e.findingIds.length > 0 && <span className="topo-count">{e.findingIds.length}</span>}
+            {labelLines(e.label).map((line, i) => (
+              <span key={i} className={i === 0 ? 'edge-line-main' : 'edge-line-sub'}>
+                {line}
+                {i === 0 && e.findingIds.length > 0 && <span className="topo-count">{e.findingIds.length}</span>}
+              </span>
+            ))}
           </div>
         </EdgeLabelRenderer>
       )}

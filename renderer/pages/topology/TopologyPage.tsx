@@ -152,7 +152,7 @@ function TopologyView({ report, topology }: { report: InspectionReport; topology
               nodesConnectable={false}
               edgesFocusable
               fitView
-              fitViewOptions={{ padding: 0.08 }}
+              fitViewOptions={{ padding: 0.06, maxZoom: 1.1 }}
               minZoom={0.1}
               maxZoom={2}
               colorMode="system"
@@ -176,7 +176,7 @@ function TopologyView({ report, topology }: { report: InspectionReport; topology
 function FitOnLayout({ layout }: { layout: Layout }) {
   const { fitView } = useReactFlow();
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.08, duration: 200 }));
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.06, maxZoom: 1.1, duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [layout, fitView]);
   return null;

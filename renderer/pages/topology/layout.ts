@@ -3,7 +3,7 @@ import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Topology, TopologyEdge } from '../../../shared/model/topology.ts';
 
 /** Every node is drawn at this size, so the layout can be computed before anything is on screen. */
-export const NODE_WIDTH = 200;
+export const NODE_WIDTH = 180;
 export const NODE_HEIGHT = 46;
 
 // The bundled build runs ELK in this thread: no worker script to load, nothing for the CSP to allow.
@@ -37,8 +37,24 @@ export function drawableEdges(t: Topology): Topology['edges'] {
 /** Which edges carry a visible label; `selects` (service → pods) stays unlabelled to keep the picture quiet. */
 export const showsLabel = (e: TopologyEdge) => e.label !== '' && e.kind !== 'selects';
 
-// Label chips are 10.5px system-ui; a generous per-character width keeps them from touching.
-const labelSize = (text: string) => ({ width: Math.ceil(text.length * 6.3) + 22, height: 18 });
+const LABEL_CHARS = 26;
+const clip = (text: string) => (text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text);
+
+/**
+ * An edge label as drawn: "port · purpose" on two short lines (port, then purpose), each clipped, so
+ * long purposes do not widen every layer they cross. The full text stays in the tooltip and panel.
+ */
+export function labelLines(label: string): string[] {
+  const at = label.indexOf(' · ');
+  const lines = at < 0 ? [label] : [label.slice(0, at), label.slice(at + 3)];
+  return lines.filter((l) => l !== '').map(clip);
+}
+
+// Label chips are 10.5px system-ui, 13px a line; a generous per-character width keeps them apart.
+const labelSize = (text: string) => {
+  const lines = labelLines(text);
+  return { width: Math.ceil(Math.max(...lines.map((l) => l.length)) * 6.1) + 24, height: lines.length * 13 + 6 };
+};
 
 /** Left-to-right layered layout: ingress hosts → routes → services → components → pods. */
 export async function layoutTopology(t: Topology): Promise<Layout> {
@@ -54,7 +70,7 @@ export async function layoutTopology(t: Topology): Promise<Layout> {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.edgeRouting': 'ORTHOGONAL',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '44',
       'elk.layered.spacing.edgeNodeBetweenLayers': '14',
       'elk.layered.spacing.edgeEdgeBetweenLayers': '8',
       'elk.spacing.nodeNode': '14',

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Topology, TopologyEdge, TopologyNode } from '../../../shared/model/topology.ts';
-import { drawableEdges, layoutSignature, layoutTopology, NODE_HEIGHT, NODE_WIDTH, roundedPath } from '../../../renderer/pages/topology/layout.ts';
+import { drawableEdges, labelLines, layoutSignature, layoutTopology, NODE_HEIGHT, NODE_WIDTH, roundedPath } from '../../../renderer/pages/topology/layout.ts';
 import { visibleTopology } from '../../../renderer/pages/topology/visible.ts';
 
 const node = (id: string, kind: TopologyNode['kind']): TopologyNode => ({ id, kind, label: id, health: 'ok', findingIds: [] });
@@ -55,6 +55,12 @@ describe('topology layout', () => {
     assert.deepEqual(drawableEdges(t), []);
     const sick: Topology = { nodes: [{ ...node('a', 'service'), health: 'error' }], edges: t.edges };
     assert.equal(layoutSignature(sick), layoutSignature(t));
+  });
+
+  test('edge labels split into port and purpose, each clipped', () => {
+    assert.deepEqual(labelLines('grpc · agent connection to the control plane (gRPC)'), ['grpc', 'agent connection to the c…']);
+    assert.deepEqual(labelLines('host match'), ['host match']);
+    assert.equal(labelLines('x'.repeat(40))[0]!.length, 26);
   });
 
   test('rounds the corners of an orthogonal route', () => {

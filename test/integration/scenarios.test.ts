@@ -50,6 +50,16 @@ function assertVisible(s: RunningScenario, f: PlantedFault): void {
       assert.ok(reasons.includes('ImagePullBackOff'), `${name}: waiting ImagePullBackOff (saw ${reasons.join(',')})`);
       break;
     }
+    case 'image.not-mirrored': {
+      const w = s.get('apps/v1', 'Deployment', ns, name) as Any;
+      const images = (w.spec.template.spec.containers as Any[]).map((c) => String(c.image));
+      assert.ok(images.some((i) => !i.startsWith(`${s.info.plants.mirror!.host}/`)), `${name}: an image outside the mirror (${images.join(', ')})`);
+      if (s.info.plants.mirror?.airGapped) {
+        const waiting = containerStatuses(podsOfWorkload(s, ns!, name)).map((c) => String(c.state?.waiting?.message ?? ''));
+        assert.ok(waiting.some((m) => /dial tcp: lookup registry-1\.docker\.io/.test(m)), waiting.join('\n'));
+      }
+      break;
+    }
     case 'workload.crashloop': {
       const cs = containerStatuses(podsOfWorkload(s, ns!, name));
       assert.ok(cs.some((c) => c.state?.waiting?.reason === 'CrashLoopBackOff' && c.restartCount > 0 && c.lastState?.terminated?.exitCode === 1));

@@ -57,6 +57,8 @@ export interface MirrorRegistry {
   host: string;
   /** Images present in it, as `repository:tag` (with or without the host prefix). */
   images: string[];
+  /** No route out: images from any other registry fail to pull too. */
+  airGapped?: boolean;
 }
 
 export interface PlantTable {

@@ -33,11 +33,20 @@ function mirrorKey(image: string): string {
 export function mirrorPullError(image: string, mirror: MirrorRegistry | undefined): string | undefined {
   if (!mirror) return undefined;
   const ref = parseImage(image);
-  if (ref.host !== mirror.host) return undefined;
+  if (ref.host !== mirror.host) return mirror.airGapped ? unreachableRegistryError(ref) : undefined;
   const present = new Set(mirror.images.map(mirrorKey));
   if (present.has(`${ref.repository}:${ref.tag}`)) return undefined;
   const full = `${ref.host}/${ref.repository}:${ref.tag}`;
   return `rpc error: code = NotFound desc = failed to pull and unpack image "${full}": failed to resolve reference "${full}": ${full}: not found`;
+}
+
+/** containerd's error when the image's registry cannot be reached from an air-gapped node. */
+function unreachableRegistryError(ref: ImageRef): string {
+  const host = ref.host || 'docker.io';
+  const repo = !ref.host && !ref.repository.includes('/') ? `library/${ref.repository}` : ref.repository;
+  const endpoint = host === 'docker.io' ? 'registry-1.docker.io' : host;
+  const full = `${host}/${repo}:${ref.tag}`;
+  return `rpc error: code = Unknown desc = failed to pull and unpack image "${full}": failed to resolve reference "${full}": failed to do request: Head "https://${endpoint}/v2/${repo}/manifests/${ref.tag}": dial tcp: lookup ${endpoint.split(':')[0]} on 127.0.0.53:53: server misbehaving`;
 }
 
 /** A plausible content digest for a pulled image (stable per reference). */

@@ -39,9 +39,10 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   const appliedSet = fieldSetOf(objectFields(config as KubeObject, schema, scope, 'applied'));
 
   const entries = decodeManagedFields(live?.metadata.managedFields);
-  if (live && entries.length === 0) {
+  if (live && entries.length === 0 && options.subresource === undefined) {
     // As Kubernetes does for an object nobody has tracked yet: its current fields belong to
     // "before-first-apply", so an apply that changes them conflicts instead of silently winning.
+    // (Not for subresources: a view such as Scale carries no managedFields of its own.)
     const existing = fieldSetOf(objectFields(live, schema, scope, 'live'));
     if (existing.size > 0) entries.push({ manager: 'before-first-apply', operation: 'Update', apiVersion: live.apiVersion, time: options.now, fields: existing });
   }

@@ -59,6 +59,15 @@ export function expandTimes<T>(value: T, now: Date): T {
   return value;
 }
 
+function registryOf(spec: ScenarioFile, inherited: MirrorRegistry | undefined, file: string): MirrorRegistry | undefined {
+  const r = spec.registry;
+  if (!r) return inherited;
+  const host = r.mirror ?? inherited?.host;
+  if (!host) throw new ScenarioError('registry.mirror is required (no scenario to inherit it from)', file);
+  const airGapped = r.airGapped ?? inherited?.airGapped;
+  return { host, images: r.images ?? inherited?.images ?? [], ...(airGapped !== undefined ? { airGapped } : {}) };
+}
+
 export function composeScenario(dir: string, name: string, now: Date, seen: string[] = []): ComposedScenario {
   if (seen.includes(name)) throw new ScenarioError(`scenario "${name}" extends itself (${[...seen, name].join(' → ')})`);
   const file = path.join(dir, `${name}.yaml`);
@@ -94,7 +103,7 @@ export function composeScenario(dir: string, name: string, now: Date, seen: stri
     file: spec,
     path: file,
     nodes: spec.nodes ?? base?.nodes ?? DEFAULT_NODES,
-    mirror: spec.registry ? { host: spec.registry.mirror, images: spec.registry.images } : base?.mirror,
+    mirror: registryOf(spec, base?.mirror, file),
     objects: [...objects.values()].map((o) => ({ ...o, object: expandTimes(o.object, now) })),
     plants: [...(base?.plants ?? []), ...spec.plants],
     faults: spec.faults,

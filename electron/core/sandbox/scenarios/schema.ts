@@ -87,10 +87,13 @@ export const ScenarioFileSchema = z
     /** Fragment files (relative to the scenarios folder) whose `objects` come first, in order. */
     include: z.array(z.string().regex(/^[a-z0-9][-a-z0-9./]*\.ya?ml$/)).default([]),
     nodes: z.array(NodeSchema).min(1).max(3).optional(),
+    /** The site's mirror registry. In a scenario that extends another, fields left out are inherited. */
     registry: z
       .object({
-        mirror: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'host[:port]'),
-        images: z.array(z.string().min(1)),
+        mirror: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, 'host[:port]').optional(),
+        images: z.array(z.string().min(1)).optional(),
+        /** No route out of the site: images from any other registry fail to pull. */
+        airGapped: z.boolean().optional(),
       })
       .strict()
       .optional(),

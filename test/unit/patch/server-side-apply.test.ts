@@ -316,6 +316,10 @@ describe('server-side apply', () => {
     const shared = apply(untracked, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } }, 'kubectl', T2);
     assert.deepEqual(entryOf(shared, 'before-first-apply', 'Update')!.fieldsV1, { 'f:data': { '.': {}, 'f:a': {}, 'f:b': {} } });
     assert.deepEqual(entryOf(shared, 'kubectl')!.fieldsV1, { 'f:data': { 'f:a': {} } });
+    // A subresource view (a Scale built from the object) has no managedFields: nothing to conflict with.
+    const scale: KubeObject = { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: 'web', uid: 'u-1' }, spec: { replicas: 2 } };
+    const scaled = serverSideApply(scale, { ...scale, spec: { replicas: 4 } }, { manager: 'kubectl', now: T2, force: false, subresource: 'scale' });
+    assert.equal(at(scaled, 'spec.replicas'), 4);
   });
 
   test('kubectl\'s client-side to server-side upgrade: managedFields rewritten by a patch are kept, then apply owns and prunes', () => {

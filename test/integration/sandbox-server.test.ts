@@ -464,10 +464,10 @@ describe('sandbox server: custom resource schemas', () => {
     assert.equal(byField.json.message, '"spec.kind" is not a known field selector: only "metadata.name", "metadata.namespace"');
     const patched = await api(sb, 'PATCH', '/apis/certs.example/v1/namespaces/default/issuers/ok', { body: { spec: { kind: 'Vault' } }, headers: { 'Content-Type': 'application/merge-patch+json' } });
     assertStatus(patched, 422, 'Invalid');
-    const crd = sb.store.get({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, undefined, 'issuers.certs.example')!;
-    const versions = (crd.spec as { versions: Array<Record<string, unknown>> }).versions;
+    const live = sb.store.get({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, undefined, 'issuers.certs.example')!;
+    const versions = (live.spec as { versions: Array<Record<string, unknown>> }).versions;
     versions[0]!.selectableFields = [{ jsonPath: '.spec.kind' }];
-    sb.store.update({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, crd);
+    sb.store.update({ group: 'apiextensions.k8s.io', resource: 'customresourcedefinitions' }, live);
     const selected = await api(sb, 'GET', '/apis/certs.example/v1/namespaces/default/issuers?fieldSelector=spec.kind%3DCA');
     assert.deepEqual(selected.json.items.map((i: { metadata: { name: string } }) => i.metadata.name), ['ok']);
   });

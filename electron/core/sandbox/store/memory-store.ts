@@ -5,7 +5,7 @@ import { crdToServedType, establishedStatus, validateCrd } from './crd-types.ts'
 import { applyCreateDefaults } from './defaults.ts';
 import { EventLog } from './event-log.ts';
 import { PodLogs } from './pod-logs.ts';
-import { deepFreeze, getPath, sameExcept, setPath, specChanged } from './object-utils.ts';
+import { deepFreeze, getPath, jsonEqual, sameExcept, setPath, specChanged } from './object-utils.ts';
 import { invalid, qualifiedKind, validateFieldTypes, validateIdentity, validateName, type Cause } from './validate.ts';
 import {
   StoreError,
@@ -271,7 +271,9 @@ export class MemoryStore implements SandboxStore {
       if (type.resource === 'customresourcedefinitions' && type.group === 'apiextensions.k8s.io') {
         const crdCauses = validateCrd(next);
         if (crdCauses.length) throw invalid(type, meta.name, crdCauses);
-        next.status = establishedStatus(next, this.now());
+        // Names unchanged: the conditions (and their transition times) stay as they were.
+        const sameNames = jsonEqual((live.spec as { names?: unknown } | undefined)?.names, (next.spec as { names?: unknown } | undefined)?.names);
+        next.status = sameNames && live.status ? structuredClone(live.status) : establishedStatus(next, this.now());
       }
     }
     next.apiVersion = live.apiVersion;

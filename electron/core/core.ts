@@ -21,6 +21,7 @@ import { readAppInfo, readLicenses } from './app-info.ts';
 import { ContextService } from './cluster/context-service.ts';
 import { clusterArea } from './areas/cluster-area.ts';
 import { inspectionArea } from './areas/inspection-area.ts';
+import { repairArea } from './areas/repair-area.ts';
 import { ClusterSessions } from './session/cluster-sessions.ts';
 import { groundcrewHome, SettingsStore } from './settings.ts';
 
@@ -62,6 +63,7 @@ export function createCore(options: CoreOptions): Core {
   const sessions = new ClusterSessions({ env, desktop, ...kubeconfig });
   const cluster = clusterArea({ env, desktop, contexts, sessions, ...kubeconfig });
   const inspection = inspectionArea({ appRoot: options.appRoot, home, contexts, sessions });
+  const repair = repairArea({ home, contexts, sessions, profiles: inspection.profiles });
 
   const handlers: OpHandlers = {
     'app.info': () => readAppInfo(options.appRoot, options.host),
@@ -71,10 +73,15 @@ export function createCore(options: CoreOptions): Core {
     'cluster.connect': ({ context }) => cluster.connect(context),
     'cluster.permissions': ({ context }) => cluster.permissions(context),
     'inspect.run': ({ context, profile }) => inspection.run(context, profile),
+    'repair.plan': ({ context, findingId }) => repair.plan(context, findingId),
+    'repair.apply': ({ context, planId }) => repair.apply(context, planId),
+    'journal.list': ({ context }) => repair.journal(context),
+    'journal.undo': ({ context, entryId }) => repair.undo(context, entryId),
   };
   const streamHandlers: StreamHandlers = {
     'contexts.changes': (_input, emit, fail) => contexts.watch(emit, fail),
     'inspect.live': ({ context, profile }, emit, fail) => inspection.live(context, profile, emit, fail),
+    'repair.progress': ({ id }, emit) => repair.progress(id, emit),
   };
   const open = new Set<() => void>();
 

@@ -4,6 +4,8 @@ import { ContextsListSchema } from '../model/context.ts';
 import { ConnectionDiagnosisSchema } from '../model/connection.ts';
 import { PermissionsReportSchema } from '../model/permissions.ts';
 import { InspectionResultSchema } from '../model/inspection.ts';
+import { ApplyResultSchema, FixPlanSchema, JournalEntrySchema } from '../model/repair.ts';
+import { JournalListSchema } from '../model/journal.ts';
 
 const Empty = z.object({}).strict();
 /** Which context to work on; absent = the one selected in Groundcrew. */
@@ -28,6 +30,13 @@ export const operations = {
     input: ContextInput.extend({ profile: z.string().min(1).optional() }).strict(),
     output: InspectionResultSchema,
   },
+  /** Plan the fix of a finding: exact changes as YAML diffs, permissions, server-side dry run. Changes nothing. */
+  'repair.plan': { input: ContextInput.extend({ findingId: z.string().min(1) }).strict(), output: FixPlanSchema },
+  /** Apply a plan (field manager groundcrew, resourceVersion preconditions), verify it, journal it. */
+  'repair.apply': { input: ContextInput.extend({ planId: z.string().min(1) }).strict(), output: ApplyResultSchema },
+  'journal.list': { input: ContextInput, output: JournalListSchema },
+  /** Put back what a journal entry changed; refused, naming the object, if it changed since. */
+  'journal.undo': { input: ContextInput.extend({ entryId: z.string().min(1) }).strict(), output: JournalEntrySchema },
 } as const;
 
 export type Operations = typeof operations;

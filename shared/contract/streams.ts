@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ContextsListSchema } from '../model/context.ts';
 import { InspectionResultSchema } from '../model/inspection.ts';
+import { RepairProgressSchema } from '../model/repair.ts';
 
 const Empty = z.object({}).strict();
 
@@ -13,6 +14,8 @@ export const streams = {
     input: z.object({ context: z.string().min(1).optional(), profile: z.string().min(1).optional() }).strict(),
     event: InspectionResultSchema,
   },
+  /** Progress of `repair.apply` (id = planId) or `journal.undo` (id = entryId). */
+  'repair.progress': { input: z.object({ id: z.string().min(1) }).strict(), event: RepairProgressSchema },
 } as const;
 
 export type Streams = typeof streams;

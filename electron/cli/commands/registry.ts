@@ -4,6 +4,9 @@ import { connectCommand } from './connect.ts';
 import { contextsCommand } from './contexts.ts';
 import { demoCommand } from './demo.ts';
 import { inspectCommand } from './inspect.ts';
+import { journalCommand } from './journal.ts';
+import { repairCommand } from './repair.ts';
+import { undoCommand } from './undo.ts';
 import { sandboxCommand } from './sandbox.ts';
 import { serveCommand } from './serve.ts';
 import { versionCommand } from './version.ts';
@@ -36,6 +39,21 @@ export const commands: Record<string, Command> = {
     summary: 'Inspect the stacks installed in a context (exit 0 healthy, 3 errors, 4 only warnings)',
     usage: 'groundcrew inspect [--context C] [--profile P] [--json]',
     run: (ctx, args) => inspectCommand(ctx, args),
+  },
+  repair: {
+    summary: 'Fix a finding: show the exact change and its server dry run, apply on confirmation, verify, journal',
+    usage: 'groundcrew repair <finding-id> [--context C] [--dry-run] [--yes] [--json]',
+    run: (ctx, args) => repairCommand(ctx, args),
+  },
+  journal: {
+    summary: 'Every change Groundcrew made in a context (this workstation and others)',
+    usage: 'groundcrew journal [--context C] [--json]',
+    run: (ctx, args) => journalCommand(ctx, args),
+  },
+  undo: {
+    summary: 'Undo a journaled change (refused if the object changed since)',
+    usage: 'groundcrew undo <entry-id> [--context C] [--json]',
+    run: (ctx, args) => undoCommand(ctx, args),
   },
   demo: {
     summary: 'The console on the built-in sandbox cluster (a broken scenario), in your browser',

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import type { KubeObject } from '../../electron/core/cluster/view.ts';
 import { inspect } from '../../electron/core/inspect/index.ts';
-import { listScenarios } from '../../electron/core/sandbox/scenarios/index.ts';
+import { composeScenario, listScenarios, scenariosDir } from '../../electron/core/sandbox/scenarios/index.ts';
 import type { PlantedFault } from '../../electron/core/sandbox/scenarios/index.ts';
 import { loadBuiltinProfiles } from '../../electron/core/stacks/load.ts';
 import { runScenario, type RunningScenario } from '../support/sandbox-scenario.ts';
@@ -173,6 +173,19 @@ for (const name of listScenarios()) {
 
     test('each planted fault is visible in the objects', () => {
       for (const f of s.info.faults) assertVisible(s, f);
+    });
+
+    const airGapped = composeScenario(scenariosDir(), name, new Date()).mirror?.airGapped === true;
+    if (airGapped) test('air-gapped: every pod with an image outside the mirror fails to pull it', () => {
+      const mirror = s.info.plants.mirror!;
+      const outside = s.list('v1', 'Pod').filter((p) => ((p.spec as Any).containers as Any[]).some((c) => !String(c.image).startsWith(`${mirror.host}/`)));
+      assert.ok(outside.length > 0);
+      for (const p of outside) {
+        const messages = containerStatuses([p]).map((c) => String(c.state?.waiting?.message ?? ''));
+        assert.ok(messages.some((m) => /dial tcp: lookup \S+ on 127\.0\.0\.53:53: server misbehaving/.test(m)), `${p.metadata.name}: ${messages.join(' | ')}`);
+      }
+      const report = inspect(s.view(), profiles, { airGapped: true, mirrorRegistry: mirror.host, mirroredImages: mirror.images, now: s.clock.now.toISOString() });
+      assert.ok(report.findings.some((f) => f.checkId === 'image.not-mirrored'));
     });
 
     test('the inspection reports exactly what the scenario plants (and nothing for a healthy one)', () => {

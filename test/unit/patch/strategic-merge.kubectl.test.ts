@@ -79,6 +79,7 @@ const cases: Array<[string, KubeObject, object]> = [
   // Both sides must refuse these.
   ['an item without its merge key', dep, tpl({ containers: [{ image: 'x' }] })],
   ['an unknown map directive', dep, { spec: { strategy: { $patch: 'nope' } } }],
+  ['$patch: merge in a map', dep, { spec: { strategy: { $patch: 'merge', type: 'Recreate' } } }],
   ['$patch: merge in a list', dep, tpl({ containers: [{ $patch: 'merge' }] })],
   ['a patch list out of $setElementOrder order', dep, ctr({ '$setElementOrder/env': [{ name: 'ENV1' }, { name: 'ENV2' }], env: [{ name: 'ENV2', value: '2' }, { name: 'ENV1', value: '1' }] })],
 ];

@@ -41,16 +41,16 @@ class StrategicMerger {
       delete patch[PATCH];
       if (directive === 'replace') return this.mergeMap({}, patch, path);
       if (directive === 'delete') return {};
-      if (directive !== 'merge') throw bad(`unknown patch type: ${describeValue(directive)} in map${where(path)}`);
+      // Kubernetes accepts no other directive in a map, `merge` included (it is the default anyway).
+      throw bad(`unknown patch type: ${describeValue(directive)} in map${where(path)}`);
     }
     this.retainKeys(original, patch, path);
     this.setElementOrder(original, patch, path);
-    for (const [rawKey, patchValue] of Object.entries(patch)) {
-      if (rawKey.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
-        this.deleteFromPrimitiveList(original, rawKey.slice(DELETE_FROM_PRIMITIVE_LIST.length), patchValue, path);
+    for (const [key, patchValue] of Object.entries(patch)) {
+      if (key.startsWith(DELETE_FROM_PRIMITIVE_LIST)) {
+        this.deleteFromPrimitiveList(original, key.slice(DELETE_FROM_PRIMITIVE_LIST.length), patchValue, path);
         continue;
       }
-      const key = rawKey;
       const childPath = join(path, key);
       const current = original[key];
       if (patchValue === null) delete original[key];

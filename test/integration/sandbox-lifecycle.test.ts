@@ -46,6 +46,18 @@ describe('sandbox lifecycle', () => {
     }
   });
 
+  test('a named scenario is loaded into the store; an unknown one fails before anything listens', async () => {
+    await assert.rejects(startSandbox({ scenario: 'no-such-scenario', controllers: false }), /no-such-scenario/);
+    const sb = await startSandbox({ scenario: 'tracetest-healthy', controllers: false });
+    try {
+      const namespaces = sb.store.list({ group: '', resource: 'namespaces' }).map((n) => n.metadata.name);
+      assert.ok(namespaces.length > 4, `the scenario added namespaces: ${namespaces.join(', ')}`);
+      assert.ok(sb.store.list({ group: 'apps', resource: 'deployments' }).length > 0);
+    } finally {
+      await sb.close();
+    }
+  });
+
   test('groundcrew sandbox prints the URL, the kubeconfig and "ready", serves kubectl, and stops on SIGTERM', async () => {
     const out = path.join(tempDir('sandbox-cli-'), 'kubeconfig');
     const child = spawn(process.execPath, ['bin/groundcrew.js', 'sandbox', '--port', '0', '--kubeconfig-out', out], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -63,8 +63,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = createStore({ trackUpdate, ...(options.eventLogSize ? { eventLogSize: options.eventLogSize } : {}) });
   const restored = stateDir ? loadState(store, stateDir) : false;
   seedCluster(store);
-  let persistence: Persistence | undefined;
-  if (stateDir) persistence = persistState(store, stateDir);
+
+  // A scenario plants objects once, before anything listens (a bad name fails here, leaving nothing running);
+  // its plant table (what the controllers simulate) is kept with the state.
+  let plants: PlantTable = { plants: [] };
+  const plantsFile = stateDir && path.join(stateDir, 'plants.json');
+  if (options.scenario && !restored) {
+    plants = await applyScenario(options.scenario, store);
+    if (plantsFile) writeFileSync(plantsFile, JSON.stringify(plants));
+  } else if (restored && plantsFile && existsSync(plantsFile)) {
+    plants = JSON.parse(readFileSync(plantsFile, 'utf8')) as PlantTable;
+  }
+  const persistence: Persistence | undefined = stateDir ? persistState(store, stateDir) : undefined;
 
   const certs = ensureCertificates(stateDir ? path.join(stateDir, 'pki') : undefined);
   const token = loadOrCreateToken(stateDir);
@@ -79,24 +89,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.bookmarkIntervalMs ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}),
   });
 
-  const kubeconfig = renderKubeconfig(server.url, token, certs);
-  const kubeconfigPath = path.resolve(
-    options.kubeconfigOut ?? (stateDir ? path.join(stateDir, 'kubeconfig') : path.join(os.tmpdir(), `groundcrew-sandbox-${process.pid}-${server.port}.kubeconfig`)),
-  );
-  mkdirSync(path.dirname(kubeconfigPath), { recursive: true });
-  writeFileSync(`${kubeconfigPath}.tmp`, kubeconfig, { mode: 0o600 });
-  renameSync(`${kubeconfigPath}.tmp`, kubeconfigPath);
-
-  // A scenario plants objects once; its plant table (what the controllers simulate) is kept with the state.
-  let plants: PlantTable = { plants: [] };
-  const plantsFile = stateDir && path.join(stateDir, 'plants.json');
-  if (options.scenario && !restored) {
-    plants = await applyScenario(options.scenario, store);
-    if (plantsFile) writeFileSync(plantsFile, JSON.stringify(plants));
-  } else if (restored && plantsFile && existsSync(plantsFile)) {
-    plants = JSON.parse(readFileSync(plantsFile, 'utf8')) as PlantTable;
+  let stopControllers: (() => void) | undefined;
+  let kubeconfig: string;
+  let kubeconfigPath: string;
+  try {
+    kubeconfig = renderKubeconfig(server.url, token, certs);
+    kubeconfigPath = path.resolve(
+      options.kubeconfigOut ?? (stateDir ? path.join(stateDir, 'kubeconfig') : path.join(os.tmpdir(), `groundcrew-sandbox-${process.pid}-${server.port}.kubeconfig`)),
+    );
+    mkdirSync(path.dirname(kubeconfigPath), { recursive: true });
+    writeFileSync(`${kubeconfigPath}.tmp`, kubeconfig, { mode: 0o600 });
+    renameSync(`${kubeconfigPath}.tmp`, kubeconfigPath);
+    if (options.controllers !== false) stopControllers = await attachControllers(store, plants);
+  } catch (err) {
+    await server.close();
+    persistence?.close();
+    throw err;
   }
-  const stopControllers = options.controllers === false ? undefined : await attachControllers(store, plants);
 
   let closed = false;
   return {

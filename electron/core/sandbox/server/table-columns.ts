@@ -318,6 +318,18 @@ const BUILTIN_COLUMNS: Record<string, Column[]> = {
     c('Reason', (o) => st(o).reason ?? ''),
     ageCol,
   ],
+  'endpointslices.discovery.k8s.io': [
+    nameCol,
+    c('AddressType', (o) => (o.addressType as string | undefined) ?? ''),
+    c('Ports', (o) => none(((o.ports ?? []) as Any[]).map((p) => String(p.port ?? '')).join(',')) || '<unset>'),
+    c('Endpoints', (o) => {
+      const addrs = ((o.endpoints ?? []) as Any[]).flatMap((e) => (e.addresses ?? []) as string[]);
+      if (addrs.length === 0) return '<unset>';
+      return addrs.length > 3 ? `${addrs.slice(0, 3).join(',')} + ${addrs.length - 3} more...` : addrs.join(',');
+    }),
+    ageCol,
+  ],
+  'networkpolicies.networking.k8s.io': [nameCol, c('Pod-Selector', (o) => { const sel = selectorText(s(o).podSelector); return sel === '<none>' ? '' : sel; }), ageCol],
   'mutatingwebhookconfigurations.admissionregistration.k8s.io': [nameCol, c('Webhooks', (o) => ((o.webhooks ?? []) as unknown[]).length, { type: 'integer' }), ageCol],
   'validatingwebhookconfigurations.admissionregistration.k8s.io': [nameCol, c('Webhooks', (o) => ((o.webhooks ?? []) as unknown[]).length, { type: 'integer' }), ageCol],
   'poddisruptionbudgets.policy': [

@@ -146,3 +146,25 @@ describe('scheduling filters', () => {
     assert.match(cond(pod, 'PodScheduled').message, /1 node\(s\) were unschedulable, 1 node\(s\) didn't match Pod's node affinity\/selector/);
   });
 });
+
+describe('PullSecretRequired', () => {
+  const h = startHarness({ plants: [{ kind: 'Deployment', namespace: 'default', name: 'private', fault: 'PullSecretRequired' }] });
+  after(() => h.stop());
+
+  test('pods without a usable pull secret cannot pull; adding one lets new pods run', async () => {
+    h.create(deployment('private', 'default'));
+    await h.settle();
+    await h.tick(10_000);
+    const first = h.list('v1', 'Pod', 'default')[0]!;
+    assert.equal(st(first).containerStatuses[0].state.waiting.reason, 'ImagePullBackOff');
+    assert.match(st(first).containerStatuses[0].state.waiting.message, /insufficient_scope: authorization failed/);
+    h.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'regcred', namespace: 'default' }, type: 'kubernetes.io/dockerconfigjson', data: { '.dockerconfigjson': Buffer.from('{"auths":{}}').toString('base64') } });
+    const d = h.get('apps/v1', 'Deployment', 'default', 'private')!;
+    (d.spec as Any).template.spec.imagePullSecrets = [{ name: 'regcred' }];
+    h.store.update({ group: 'apps', resource: 'deployments' }, d);
+    await h.settle();
+    const pods = h.list('v1', 'Pod', 'default');
+    assert.equal(pods.length, 1);
+    assert.equal(cond(pods[0], 'Ready').status, 'True');
+  });
+});

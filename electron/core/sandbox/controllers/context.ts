@@ -8,6 +8,8 @@ export const FAULTS = [
   // pods
   'ImagePullBackOff',
   'ErrImagePull',
+  // the registry wants credentials: pulls fail unless the pod names an existing imagePullSecret
+  'PullSecretRequired',
   'CrashLoopBackOff',
   'OOMKilled',
   'Unschedulable',
@@ -65,6 +67,11 @@ export interface PlantTable {
   plants: Plant[];
   /** Images under this host that are not listed fail to pull (ErrImagePull → ImagePullBackOff). */
   mirror?: MirrorRegistry;
+  /**
+   * When the scenario was loaded. A JobFailed planted on a Job fails only the Job that existed
+   * then (a hook that ran too early); the same Job created again later succeeds.
+   */
+  loadedAt?: string;
 }
 
 export interface ControllerContext {

@@ -60,7 +60,9 @@ export function plantTable(api: ControllerApi): PlantTable {
   } catch {
     // A hand-edited, broken table is ignored rather than stopping every controller.
   }
-  const table: PlantTable = { plants: [...base.plants, ...(recorded.plants ?? [])], ...((base.mirror ?? recorded.mirror) ? { mirror: base.mirror ?? recorded.mirror } : {}) };
+  const mirror = base.mirror ?? recorded.mirror;
+  const loadedAt = base.loadedAt ?? recorded.loadedAt;
+  const table: PlantTable = { plants: [...base.plants, ...(recorded.plants ?? [])], ...(mirror ? { mirror } : {}), ...(loadedAt ? { loadedAt } : {}) };
   cache.set(api.store, { rv, table, base });
   return table;
 }

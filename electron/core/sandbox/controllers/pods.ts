@@ -28,10 +28,14 @@ interface PodSpec {
   containers?: Container[];
   initContainers?: Container[];
   volumes?: Array<{ name: string; persistentVolumeClaim?: { claimName: string } }>;
+  imagePullSecrets?: Array<{ name: string }>;
 }
 
 const DEFAULT_PULL_DENIED = (image: string) =>
   `rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": pull access denied, repository does not exist or may require authorization: authorization failed: no basic auth credentials`;
+
+const DEFAULT_UNAUTHORIZED = (image: string) =>
+  `rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
 
 export const podsController = () =>
   primaryReconciler({
@@ -153,6 +157,11 @@ function runKubelet(pod: KubeObject, plant: Plant | undefined, api: ControllerAp
   const main = spec.containers?.[0];
   if (main && (plant?.fault === 'ImagePullBackOff' || plant?.fault === 'ErrImagePull') && !pullErrors.has(main.name)) {
     pullErrors.set(main.name, plant.message ?? DEFAULT_PULL_DENIED(main.image));
+  }
+  if (main && plant?.fault === 'PullSecretRequired' && !pullErrors.has(main.name)) {
+    const secrets = (spec.imagePullSecrets ?? []).map((s) => s.name);
+    const usable = secrets.some((name) => api.get(GR.secrets, pod.metadata.namespace, name));
+    if (!usable) pullErrors.set(main.name, plant.message ?? DEFAULT_UNAUTHORIZED(main.image));
   }
   const runsToCompletion = (spec.restartPolicy ?? 'Always') !== 'Always';
   const program = runsToCompletion && pullErrors.size === 0 ? runProgram(pod, plant, api) : undefined;

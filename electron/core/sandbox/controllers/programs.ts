@@ -4,6 +4,7 @@ import { GR, type ControllerApi } from './api.ts';
 import { DNS_LOOKUP_ANNOTATION, type Plant } from './context.ts';
 import { jobLines } from './container-logs.ts';
 import { dnsLookup } from './dns-lookup.ts';
+import { plantTable } from './plants.ts';
 import { controllerOf } from './util.ts';
 
 export interface ProgramResult {
@@ -20,6 +21,9 @@ export function runProgram(pod: KubeObject, plant: Plant | undefined, api: Contr
     const result = dnsLookup(lookup, api);
     return { exitCode: result.ok ? 0 : 1, lines: result.lines };
   }
-  if (plant?.fault === 'JobFailed') return { exitCode: 1, lines: jobLines(container, false, api.now(), plant.message) };
+  // Planted on the Job itself, the failure belongs to the run present at load time; a re-run succeeds.
+  const loadedAt = plantTable(api).loadedAt;
+  const rerun = plant?.kind === 'Job' && job && loadedAt !== undefined && Date.parse(job.metadata.creationTimestamp ?? '') > Date.parse(loadedAt);
+  if (plant?.fault === 'JobFailed' && !rerun) return { exitCode: 1, lines: jobLines(container, false, api.now(), plant.message) };
   return { exitCode: 0, lines: jobLines(container, true, api.now()) };
 }

@@ -52,8 +52,9 @@ export function listScenarios(options: ScenarioOptions = {}): string[] {
 
 /** Validates the scenario and creates every object it lists in `store`. */
 export function loadScenario(name: string, store: SandboxStore, options: ScenarioOptions = {}): ScenarioInfo {
-  const composed = composeScenario(scenariosDir(options.appRoot), name, options.now ?? new Date());
-  const plants: PlantTable = { plants: composed.plants, ...(composed.mirror ? { mirror: composed.mirror } : {}) };
+  const now = options.now ?? new Date();
+  const composed = composeScenario(scenariosDir(options.appRoot), name, now);
+  const plants: PlantTable = { plants: composed.plants, ...(composed.mirror ? { mirror: composed.mirror } : {}), loadedAt: now.toISOString().replace(/\.\d+Z$/, 'Z') };
   const objectCount = applyScenario(store, composed, plants);
   return {
     name: composed.file.name,

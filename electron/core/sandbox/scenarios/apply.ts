@@ -29,7 +29,7 @@ function toStored(o: KubeObject): KubeObject {
   return copy;
 }
 
-function createOrFail(store: SandboxStore, gr: GroupResource, o: KubeObject, source: string): void {
+function createOrFail(store: SandboxStore, gr: GroupResource, o: KubeObject, source: string): KubeObject | undefined {
   try {
     const created = store.create(gr, o, { fieldManager: 'sandbox-scenario' });
     // The API server ignores status on create; a scenario's status (for kinds no simulated
@@ -37,13 +37,16 @@ function createOrFail(store: SandboxStore, gr: GroupResource, o: KubeObject, sou
     if (o.status !== undefined && o.kind !== 'Namespace' && store.resourceType(gr)?.subresources?.status && JSON.stringify(created.status) !== JSON.stringify(o.status)) {
       store.updateStatus(gr, { ...created, status: o.status }, { fieldManager: 'sandbox-scenario' });
     }
+    return created;
   } catch (err) {
-    if (err instanceof StoreError && err.reason === 'AlreadyExists' && o.kind === 'Namespace') return;
+    if (err instanceof StoreError && err.reason === 'AlreadyExists' && o.kind === 'Namespace') return undefined;
     throw new ScenarioError(`${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}: ${(err as Error).message}`, source);
   }
 }
 
 export function applyScenario(store: SandboxStore, scenario: ComposedScenario, plants: PlantTable): number {
+  // The newest creationTimestamp the scenario's objects got (the store's clock, not ours).
+  let newest = '';
   scenario.nodes.forEach((n, i) => {
     if (store.get({ group: '', resource: 'nodes' }, undefined, n.name)) return;
     createOrFail(
@@ -83,9 +86,12 @@ export function applyScenario(store: SandboxStore, scenario: ComposedScenario, p
     if (!type) throw new ScenarioError(`${object.apiVersion} ${object.kind} is not served (is its CustomResourceDefinition included?)`, source);
     if (type.namespaced && !object.metadata.namespace) throw new ScenarioError(`${object.kind} ${object.metadata.name}: metadata.namespace is required`, source);
     if (!type.namespaced) delete object.metadata.namespace;
-    createOrFail(store, { group: type.group, resource: type.resource }, object, source);
+    const stamp = createOrFail(store, { group: type.group, resource: type.resource }, object, source)?.metadata.creationTimestamp ?? '';
+    if (stamp > newest) newest = stamp;
   }
 
+  // "Loaded" means after the last object was created, by the store's clock.
+  if (newest && (!plants.loadedAt || newest > plants.loadedAt)) plants.loadedAt = newest;
   // Recorded in the cluster so controllers started without the table still simulate the faults.
   const record: KubeObject = {
     apiVersion: 'v1',

@@ -13,8 +13,8 @@ const cond = (o: KubeObject | undefined, type: string): Any | undefined => ((o?.
 
 function edit(s: RunningScenario, apiVersion: string, kind: string, ns: string | undefined, name: string, mutate: (o: Any) => void): void {
   const t = s.store.resourceTypeForKind(apiVersion, kind)!;
-  const o = s.get(apiVersion, kind, ns, name) as Any;
-  mutate(o);
+  const o = s.get(apiVersion, kind, ns, name)!;
+  mutate(o as Any);
   s.store.update({ group: t.group, resource: t.resource }, o);
 }
 
@@ -50,9 +50,10 @@ describe('repairs on tracetest-broken', () => {
   });
 
   test('renewing the expired certificate (Issuing=True) makes it Ready with a valid Secret', async () => {
-    const cert = s.get('cert-manager.io/v1', 'Certificate', 'tracetest', 'ttdeps-cert') as Any;
-    const conditions = [...cert.status.conditions, { type: 'Issuing', status: 'True', reason: 'ManuallyTriggered', message: 'Certificate re-issuance manually triggered', lastTransitionTime: s.clock.now.toISOString() }];
-    s.store.updateStatus({ group: 'cert-manager.io', resource: 'certificates' }, { ...cert, status: { ...cert.status, conditions } });
+    const cert = s.get('cert-manager.io/v1', 'Certificate', 'tracetest', 'ttdeps-cert')!;
+    const status = cert.status as Any;
+    const conditions = [...status.conditions, { type: 'Issuing', status: 'True', reason: 'ManuallyTriggered', message: 'Certificate re-issuance manually triggered', lastTransitionTime: s.clock.now.toISOString() }];
+    s.store.updateStatus({ group: 'cert-manager.io', resource: 'certificates' }, { ...cert, status: { ...status, conditions } });
     await s.manager.settle();
     const after = s.get('cert-manager.io/v1', 'Certificate', 'tracetest', 'ttdeps-cert');
     assert.equal(cond(after, 'Ready')?.reason, 'Ready');

@@ -1,5 +1,6 @@
 /** Real X.509 certificates for the simulated cert-manager, through @peculiar/x509 on WebCrypto. */
-import './reflect-metadata.ts';
+// tsyringe (inside @peculiar/x509) needs the Reflect metadata API loaded first.
+import 'reflect-metadata';
 import { createPrivateKey, webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { signingAlgorithm, takeKey, type KeySpec } from './key-pool.ts';

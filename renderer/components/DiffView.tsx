@@ -1,6 +1,10 @@
 /** A unified diff with added, removed and hunk lines coloured; the text itself is shown verbatim. */
 export function DiffView({ diff, label }: { diff: string; label?: string }) {
-  const lines = diff.replace(/\n$/, '').split('\n');
+  // The "Index:" / "=====" banner of the diff format repeats the file line below it.
+  const lines = diff
+    .replace(/\n$/, '')
+    .split('\n')
+    .filter((line) => !/^(Index: |={20,}$)/.test(line));
   return (
     <pre className="diff" aria-label={label ?? 'Diff'}>
       {lines.map((line, i) => (

@@ -262,6 +262,37 @@ contexts:
     watch.check();
   });
 
+  test('Fix: the plan shows a diff and a passing dry run; apply removes the finding live; undo brings it back', async () => {
+    const { page, watch, report } = await open();
+    const target = report.findings.find((f) => f.checkId === 'edge.target-port-mismatch' && f.fixId);
+    assert.ok(target, 'the scenario plants a Service whose targetPort no pod listens on');
+    await page.goto(`${origin}/#/findings?id=${encodeURIComponent(target.id)}`);
+    const row = page.locator(`[data-finding-id="${target.id}"]`);
+    await row.locator('.fix-button').click();
+    const dialog = page.getByTestId('fix-dialog');
+    const plan = dialog.getByTestId('fix-plan');
+    await plan.waitFor();
+    assert.equal(await plan.getAttribute('data-appliable'), 'true');
+    const added = await plan.locator('pre.diff .diff-add').allTextContents();
+    assert.ok(added.some((l) => /targetPort/.test(l)), `the diff adds a targetPort line: ${added.join(' | ')}`);
+    assert.ok((await plan.locator('[data-testid="dry-run"][data-ok="true"]').count()) >= 1);
+    assert.equal(await plan.locator('[data-testid="dry-run"][data-ok="false"]').count(), 0);
+    await screenshot(page, 'inspection-fix-plan');
+
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    await dialog.locator('[data-testid="fix-result"][data-verified="true"]').waitFor();
+    // Behind the dialog, the live inspection drops the finding without a reload.
+    await row.waitFor({ state: 'detached' });
+    await screenshot(page, 'inspection-fix-applied');
+
+    await dialog.getByRole('button', { name: 'Undo' }).click();
+    await dialog.getByTestId('undo-result').waitFor();
+    await row.waitFor({ state: 'attached' });
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    assert.equal(await dialog.count(), 0);
+    watch.check();
+  });
+
   test('pages follow the cluster live: a deleted Deployment shows up without a reload', async () => {
     const { page, watch, topology } = await open();
     await page.goto(`${origin}/#/findings`);

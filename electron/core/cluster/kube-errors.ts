@@ -1,23 +1,8 @@
 import { ContractError, type ErrorCode } from '../../../shared/contract/errors.ts';
+import type { ConnectionClass } from '../../../shared/model/connection.ts';
 
-/** Why a connection to a cluster did or did not work; one class per thing the user must do differently. */
-export const CONNECTION_CLASSES = [
-  'kubeconfig-invalid',
-  'exec-missing',
-  'exec-failed',
-  'dns',
-  'refused',
-  'timeout',
-  'tls-unknown-authority',
-  'tls-name-mismatch',
-  'tls-other',
-  'unauthorized',
-  'forbidden',
-  'proxy',
-  'http-error',
-  'ok',
-] as const;
-export type ConnectionClass = (typeof CONNECTION_CLASSES)[number];
+/** Why a connection to a cluster did or did not work: the classes are the contract's (shared/model/connection.ts). */
+export type { ConnectionClass } from '../../../shared/model/connection.ts';
 
 const CODE_FOR_CLASS: Record<ConnectionClass, ErrorCode> = {
   'kubeconfig-invalid': 'invalid_config',

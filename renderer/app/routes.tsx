@@ -2,6 +2,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { ClusterPage } from '../pages/cluster/ClusterPage.tsx';
 import { FindingsPage } from '../pages/findings/FindingsPage.tsx';
 import { HomePage } from '../pages/home/HomePage.tsx';
+import { JournalPage } from '../pages/journal/JournalPage.tsx';
 import { OverviewPage } from '../pages/overview/OverviewPage.tsx';
 
 // The topology page carries the graph layout engine (~1.5 MB): load it when first opened.
@@ -28,4 +29,5 @@ export const routes: RouteDef[] = [
       </Suspense>
     ),
   },
+  { id: 'journal', title: 'Journal', render: () => <JournalPage /> },
 ];

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { invoke, subscribe } from '../bridge.ts';
 import type { RepairProgress } from '../../shared/model/repair.ts';
 
@@ -18,12 +18,31 @@ export function useFixPlan(context: string | undefined, findingId: string) {
   });
 }
 
+export const journalKey = (context: string | undefined) => ['journal.list', context ?? null] as const;
+
+/** This workstation's journal for the context, merged with the cluster's copy. */
+export function useJournal(context: string | undefined) {
+  return useQuery({
+    queryKey: journalKey(context),
+    queryFn: () => invoke('journal.list', context ? { context } : {}),
+    enabled: context !== undefined,
+  });
+}
+
 export function useApplyFix(context: string | undefined) {
-  return useMutation({ mutationFn: (planId: string) => invoke('repair.apply', { ...(context ? { context } : {}), planId }) });
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (planId: string) => invoke('repair.apply', { ...(context ? { context } : {}), planId }),
+    onSettled: () => client.invalidateQueries({ queryKey: journalKey(context) }),
+  });
 }
 
 export function useUndoFix(context: string | undefined) {
-  return useMutation({ mutationFn: (entryId: string) => invoke('journal.undo', { ...(context ? { context } : {}), entryId }) });
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (entryId: string) => invoke('journal.undo', { ...(context ? { context } : {}), entryId }),
+    onSettled: () => client.invalidateQueries({ queryKey: journalKey(context) }),
+  });
 }
 
 /**

@@ -290,6 +290,16 @@ contexts:
     await row.waitFor({ state: 'attached' });
     await dialog.getByRole('button', { name: 'Done' }).click();
     assert.equal(await dialog.count(), 0);
+
+    // The journal lists the fix, marked undone, and the undo entry pointing at it.
+    await page.goto(`${origin}/#/journal`);
+    const undoRow = page.locator('table[aria-label="Journal"] tr[data-undo-of]');
+    await undoRow.first().waitFor();
+    const fixId = await undoRow.first().getAttribute('data-undo-of');
+    const fixRow = page.locator(`table[aria-label="Journal"] tr[data-entry-id="${fixId}"]`);
+    assert.equal(await fixRow.getAttribute('data-undone'), 'true');
+    assert.ok(((await fixRow.textContent()) ?? '').includes(target.id), 'the fix entry names its finding');
+    await screenshot(page, 'inspection-journal');
     watch.check();
   });
 

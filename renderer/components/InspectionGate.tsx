@@ -28,7 +28,14 @@ export function InspectionGate({ children }: { children: (inspection: Inspection
         {connection.data.hint && <p className="hint">{connection.data.hint}</p>}
         <p className="small">
           <a href={hrefOf('cluster')}>Cluster</a> shows the full diagnosis.{' '}
-          <button type="button" onClick={() => void Promise.all([connection.refetch(), inspection.refetch()])} disabled={connection.isFetching}>
+          <button
+            type="button"
+            onClick={() => {
+              inspection.restartLive();
+              void Promise.all([connection.refetch(), inspection.refetch()]);
+            }}
+            disabled={connection.isFetching}
+          >
             {connection.isFetching ? 'Checking…' : 'Retry'}
           </button>
         </p>
@@ -42,7 +49,13 @@ export function InspectionGate({ children }: { children: (inspection: Inspection
         <h2>Inspection of {inspection.context} failed</h2>
         <p>{inspection.error.message}</p>
         <p className="muted">The Cluster page diagnoses the connection and shows what this identity may read.</p>
-        <button type="button" onClick={() => void inspection.refetch()}>
+        <button
+          type="button"
+          onClick={() => {
+            inspection.restartLive();
+            void inspection.refetch();
+          }}
+        >
           Retry
         </button>
       </section>
@@ -54,12 +67,13 @@ export function InspectionGate({ children }: { children: (inspection: Inspection
 /** "Live · 12:03:04" or why not, next to a page title. */
 export function LiveBadge({ capturedAt }: { capturedAt: string }) {
   const status = useLiveStatus();
+  const { restartLive } = useInspection();
   const time = new Date(capturedAt).toLocaleTimeString();
   if (status.state === 'error') {
     return (
-      <span className="live-badge live-error" title={status.message} data-testid="live-status">
-        Live updates stopped · captured {time}
-      </span>
+      <button type="button" className="live-badge live-error" title={`${status.message ?? ''} (click to reconnect)`} data-testid="live-status" onClick={restartLive}>
+        Live updates stopped · captured {time} · Reconnect
+      </button>
     );
   }
   return (

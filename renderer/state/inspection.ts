@@ -26,6 +26,8 @@ const liveStatusKey = (input: InspectionInput) => ['inspect.live.status', input.
 interface LiveEntry {
   users: number;
   stop: () => void;
+  /** The stream reported an error; the next page that needs it (or a Retry) subscribes again. */
+  failed: boolean;
   release?: ReturnType<typeof setTimeout>;
 }
 
@@ -37,6 +39,23 @@ interface LiveEntry {
 const live = new Map<string, LiveEntry>();
 const RELEASE_DELAY_MS = 5_000;
 
+function startLive(client: QueryClient, input: InspectionInput, entry: LiveEntry): void {
+  entry.failed = false;
+  client.setQueryData<LiveStatus>(liveStatusKey(input), { state: 'connecting' });
+  entry.stop = subscribe(
+    'inspect.live',
+    input,
+    (event) => {
+      client.setQueryData(inspectionKey(input), event);
+      client.setQueryData<LiveStatus>(liveStatusKey(input), { state: 'live', at: new Date().toISOString() });
+    },
+    (error) => {
+      entry.failed = true;
+      client.setQueryData<LiveStatus>(liveStatusKey(input), { state: 'error', message: error.message });
+    },
+  );
+}
+
 function retainLive(client: QueryClient, input: InspectionInput): () => void {
   const id = JSON.stringify(inspectionKey(input));
   let entry = live.get(id);
@@ -44,19 +63,14 @@ function retainLive(client: QueryClient, input: InspectionInput): () => void {
     entry.users++;
     if (entry.release) clearTimeout(entry.release);
     entry.release = undefined;
+    if (entry.failed) {
+      entry.stop();
+      startLive(client, input, entry);
+    }
   } else {
-    client.setQueryData<LiveStatus>(liveStatusKey(input), { state: 'connecting' });
-    const stop = subscribe(
-      'inspect.live',
-      input,
-      (event) => {
-        client.setQueryData(inspectionKey(input), event);
-        client.setQueryData<LiveStatus>(liveStatusKey(input), { state: 'live', at: new Date().toISOString() });
-      },
-      (error) => client.setQueryData<LiveStatus>(liveStatusKey(input), { state: 'error', message: error.message }),
-    );
-    entry = { users: 1, stop };
+    entry = { users: 1, stop: () => undefined, failed: false };
     live.set(id, entry);
+    startLive(client, input, entry);
   }
   const held = entry;
   return () => {
@@ -68,6 +82,14 @@ function retainLive(client: QueryClient, input: InspectionInput): () => void {
       live.delete(id);
     }, RELEASE_DELAY_MS);
   };
+}
+
+/** Subscribes again after the stream failed (the Retry buttons). */
+function restartLive(client: QueryClient, input: InspectionInput): void {
+  const entry = live.get(JSON.stringify(inspectionKey(input)));
+  if (!entry) return;
+  entry.stop();
+  startLive(client, input, entry);
 }
 
 /** The context the inspection pages work on: the selected one. */
@@ -93,7 +115,7 @@ export function useInspection(profile?: string) {
     // The stream keeps it fresh; refetching on a timer would only duplicate work in the core.
     staleTime: Infinity,
   });
-  return { ...query, context, contextPending: pending };
+  return { ...query, context, contextPending: pending, restartLive: () => restartLive(client, input) };
 }
 
 /** Whether the live stream for the selected context is connected. */

@@ -2,7 +2,7 @@ import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps }
 import type { TopologyEdge } from '../../../shared/model/topology.ts';
 import { labelLines, roundedPath, showsLabel, type EdgeRoute } from './layout.ts';
 
-export type GcEdge = Edge<{ edge: TopologyEdge; route: EdgeRoute | undefined; onSelect(id: string): void }, 'gc'>;
+export type GcEdge = Edge<{ edge: TopologyEdge; route: EdgeRoute | undefined; onSelect(id: string): void; dim: boolean }, 'gc'>;
 
 /**
  * An edge coloured by health, drawn along the route ELK computed (so labels never sit on top of
@@ -24,7 +24,7 @@ export function TopologyEdgeView(props: EdgeProps<GcEdge>) {
   } else {
     [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   }
-  const cls = `sev-${e.health} kind-${e.kind}${selected ? ' selected' : ''}`;
+  const cls = `sev-${e.health} kind-${e.kind}${selected ? ' selected' : ''}${data.dim ? ' dim' : ''}`;
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={`topo-edge ${cls}`} interactionWidth={14} data-edge-id={e.id} />

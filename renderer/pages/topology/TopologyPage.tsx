@@ -6,7 +6,7 @@ import type { Topology } from '../../../shared/model/topology.ts';
 import { InspectionGate, LiveBadge } from '../../components/InspectionGate.tsx';
 import { useUi } from '../../state/ui.ts';
 import { EvidencePanel, type Selection } from './EvidencePanel.tsx';
-import { visibleTopology } from './visible.ts';
+import { focusOf, visibleTopology } from './visible.ts';
 import { drawableEdges, layoutSignature, layoutTopology, NODE_HEIGHT, NODE_WIDTH, type Layout, type Point } from './layout.ts';
 import { TopologyEdgeView, type GcEdge } from './TopologyEdgeView.tsx';
 import { TopologyNodeView, type GcNode } from './TopologyNodeView.tsx';
@@ -55,6 +55,9 @@ function TopologyView({ report, topology }: { report: InspectionReport; topology
   const nodeById = useMemo(() => new Map(topology.nodes.map((n) => [n.id, n])), [topology.nodes]);
   const findingById = useMemo(() => new Map(report.findings.map((f) => [f.id, f])), [report.findings]);
 
+  // With a node or edge selected, what it touches stays bright and the rest recedes.
+  const focus = useMemo(() => focusOf(shown, params.node, params.edge), [shown, params.node, params.edge]);
+
   const nodes = useMemo<GcNode[]>(() => {
     if (!layout) return [];
     return shown.nodes.map((n) => ({
@@ -66,9 +69,9 @@ function TopologyView({ report, topology }: { report: InspectionReport; topology
       height: NODE_HEIGHT,
       data: { node: n },
       selected: params.node === n.id,
-      className: `sev-${n.health}`,
+      className: `sev-${n.health}${focus && !focus.nodes.has(n.id) ? ' dim' : ''}`,
     }));
-  }, [shown.nodes, layout, params.node]);
+  }, [shown.nodes, layout, params.node, focus]);
   const edges = useMemo<GcEdge[]>(
     () =>
       drawableEdges(shown).map((e) => ({
@@ -76,11 +79,11 @@ function TopologyView({ report, topology }: { report: InspectionReport; topology
         source: e.source,
         target: e.target,
         type: 'gc',
-        data: { edge: e, route: layout?.routes.get(e.id), onSelect: selectEdge },
+        data: { edge: e, route: layout?.routes.get(e.id), onSelect: selectEdge, dim: focus !== null && !focus.edges.has(e.id) },
         selected: params.edge === e.id,
         markerEnd: { type: MarkerType.ArrowClosed, color: healthColor(e.health), width: 16, height: 16 },
       })),
-    [shown, layout, params.edge, selectEdge],
+    [shown, layout, params.edge, selectEdge, focus],
   );
 
   const selection = useMemo<Selection | null>(() => {
@@ -200,8 +203,10 @@ function FollowSelection({ point }: { point: Point | null }) {
       const v = getViewport();
       const sx = x * v.zoom + v.x;
       const sy = y * v.zoom + v.y;
-      const margin = 40;
-      if (sx < margin || sx > width - margin || sy < margin || sy > height - margin) void setCenter(x, y, { zoom: v.zoom, duration: 200 });
+      // Room for a node's half width and a bit of what it connects to on either side.
+      const mx = Math.min(160, width / 4);
+      const my = Math.min(80, height / 4);
+      if (sx < mx || sx > width - mx || sy < my || sy > height - my) void setCenter(x, y, { zoom: v.zoom, duration: 200 });
     });
     return () => cancelAnimationFrame(frame);
   }, [x, y, getViewport, setCenter]);

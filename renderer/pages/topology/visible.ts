@@ -27,3 +27,17 @@ export function visibleTopology(t: Topology, view: TopologyView): Topology {
   const ids = new Set(nodes.map((n) => n.id));
   return { nodes, edges: t.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) };
 }
+
+/**
+ * What stays in focus when something is selected: a node with its edges and their other ends, or
+ * an edge with its two ends. Null when nothing (known) is selected.
+ */
+export function focusOf(t: Topology, nodeId: string | undefined, edgeId: string | undefined): { nodes: Set<string>; edges: Set<string> } | null {
+  if (nodeId && t.nodes.some((n) => n.id === nodeId)) {
+    const edges = t.edges.filter((e) => e.source === nodeId || e.target === nodeId);
+    return { nodes: new Set([nodeId, ...edges.flatMap((e) => [e.source, e.target])]), edges: new Set(edges.map((e) => e.id)) };
+  }
+  const edge = edgeId ? t.edges.find((e) => e.id === edgeId) : undefined;
+  if (edge) return { nodes: new Set([edge.source, edge.target]), edges: new Set([edge.id]) };
+  return null;
+}

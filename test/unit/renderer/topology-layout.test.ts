@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Topology, TopologyEdge, TopologyNode } from '../../../shared/model/topology.ts';
 import { drawableEdges, labelLines, layoutSignature, layoutTopology, NODE_HEIGHT, NODE_WIDTH, roundedPath } from '../../../renderer/pages/topology/layout.ts';
-import { visibleTopology } from '../../../renderer/pages/topology/visible.ts';
+import { focusOf, visibleTopology } from '../../../renderer/pages/topology/visible.ts';
 
 const node = (id: string, kind: TopologyNode['kind']): TopologyNode => ({ id, kind, label: id, health: 'ok', findingIds: [] });
 const edge = (source: string, target: string, kind: TopologyEdge['kind'], label = ''): TopologyEdge => ({
@@ -86,5 +86,22 @@ describe('visible topology', () => {
     assert.ok(!v.nodes.some((n) => n.kind === 'pods'));
     assert.ok(!v.edges.some((e) => e.target === 'c'));
     assert.equal(visibleTopology(t, { showPods: true, problemsOnly: false }), t);
+  });
+});
+
+describe('topology focus', () => {
+  const t: Topology = {
+    nodes: [node('a', 'component'), node('b', 'service'), node('c', 'pods'), node('d', 'component')],
+    edges: [edge('a', 'b', 'integration'), edge('b', 'c', 'selects'), edge('d', 'a', 'integration')],
+  };
+
+  test('a selected node keeps its edges and neighbours; an edge keeps its two ends; nothing selected, no focus', () => {
+    const n = focusOf(t, 'a', undefined)!;
+    assert.deepEqual([...n.nodes].sort(), ['a', 'b', 'd']);
+    assert.deepEqual([...n.edges].sort(), ['a->b', 'd->a']);
+    const e = focusOf(t, undefined, 'b->c')!;
+    assert.deepEqual([...e.nodes].sort(), ['b', 'c']);
+    assert.equal(focusOf(t, undefined, undefined), null);
+    assert.equal(focusOf(t, 'gone', undefined), null);
   });
 });

@@ -1,4 +1,7 @@
 import { create } from 'zustand';
+import { hrefOf, parseHash } from '../app/hash-route.ts';
+
+export { hrefOf, parseHash };
 
 /** UI-only state (never server data: that lives in react-query). */
 export interface UiState {
@@ -15,26 +18,6 @@ export interface UiState {
   setAboutOpen(open: boolean): void;
   openFix(findingId: string): void;
   closeFix(): void;
-}
-
-interface HashRoute {
-  route: string;
-  params: Record<string, string>;
-}
-
-/** `#/findings?id=a/b` → { route: "findings", params: { id: "a/b" } }. */
-export function parseHash(hash: string): HashRoute {
-  const raw = hash.replace(/^#\/?/, '');
-  const q = raw.indexOf('?');
-  const route = (q < 0 ? raw : raw.slice(0, q)) || 'home';
-  const params = q < 0 ? {} : Object.fromEntries(new URLSearchParams(raw.slice(q + 1)));
-  return { route, params };
-}
-
-/** The hash for a route and its parameters; the inverse of parseHash. */
-export function hrefOf(route: string, params: Record<string, string> = {}): string {
-  const query = new URLSearchParams(params).toString();
-  return `#/${route}${query ? `?${query}` : ''}`;
 }
 
 export const useUi = create<UiState>((set) => ({

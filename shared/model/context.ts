@@ -16,6 +16,8 @@ export type KubeContext = z.infer<typeof KubeContextSchema>;
 export const ContextsListSchema = z.object({
   /** Files read, in KUBECONFIG order. */
   files: z.array(z.string()),
+  /** Problems kubectl would ignore too (unknown fields), as `file:line: …`. */
+  warnings: z.array(z.string()).default([]),
   /** current-context from the kubeconfig files (kubectl's view). */
   kubeconfigCurrent: z.string().nullable(),
   /** The context Groundcrew works on; starts as kubectl's current context. */

@@ -3,6 +3,7 @@ import { formatTable } from '../table.ts';
 
 export async function contextsCommand(ctx: CliContext): Promise<number> {
   const list = await ctx.call('contexts.list', {});
+  for (const warning of list.warnings) ctx.err(`warning: ${warning}`);
   if (ctx.options.json) {
     ctx.out(JSON.stringify(list, null, 2));
     return 0;

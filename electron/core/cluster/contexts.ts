@@ -19,6 +19,7 @@ export function listContexts(config: MergedKubeconfig, selected: string | null):
   const known = (name: string | null) => (name !== null && config.contexts.has(name) ? name : null);
   return {
     files: config.files,
+    warnings: config.warnings,
     kubeconfigCurrent: config.currentContext,
     selected: known(selected) ?? known(config.currentContext) ?? contexts[0]?.name ?? null,
     contexts,

@@ -17,6 +17,8 @@ export interface MergedKubeconfig {
   clusters: Map<string, MergedEntry<Record<string, unknown>>>;
   users: Map<string, MergedEntry<Record<string, unknown>>>;
   contexts: Map<string, MergedEntry<Record<string, unknown>>>;
+  /** Problems that do not stop kubectl (unknown fields), for the UI and CLI to show. */
+  warnings: string[];
 }
 
 /** kubectl's merge rule for KUBECONFIG lists: the first file to set a value or define a name wins. */
@@ -27,6 +29,7 @@ export function mergeKubeconfigs(files: KubeconfigFile[]): MergedKubeconfig {
     clusters: new Map(),
     users: new Map(),
     contexts: new Map(),
+    warnings: files.flatMap((f) => f.warnings ?? []),
   };
   for (const f of files) {
     if (merged.currentContext === null && f.currentContext) {

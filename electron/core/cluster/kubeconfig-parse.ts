@@ -11,6 +11,8 @@ export interface KubeconfigFile {
   users: Array<{ name: string; user: Record<string, unknown> }>;
   contexts: Array<{ name: string; context: Record<string, unknown> }>;
   preferences: Record<string, unknown>;
+  /** Unknown fields kubectl would ignore too, as `file:line: …` messages. */
+  warnings: string[];
   /**
    * The 1-based line of a field, e.g. `['users', 0, 'user', 'token']`, so later checks (resolving a
    * context, reading its files) can point at the line too. Absent on hand-built values.
@@ -63,13 +65,21 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
     const node = nodeAt(p);
     return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
   };
-  /** Unknown keys are typos more often than not: name the key and the field that was probably meant. */
+  const warnings: string[] = [];
+  /**
+   * A near miss of a known field is a typo that kubectl would silently ignore (and then fail in a
+   * confusing way): refuse it, naming the field that was meant. Other unknown fields are ignored
+   * like kubectl ignores them, with a warning.
+   */
   const onlyKnown = (value: unknown, at: Path, known: readonly string[], what: string) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
     for (const key of Object.keys(value)) {
       if (known.includes(key)) continue;
       const guess = closestField(key, known);
-      fail(`unknown field "${key}" in ${what}${guess ? ` (did you mean "${guess}"?)` : ''}`, keyNodeAt(at, key));
+      if (guess) fail(`unknown field "${key}" in ${what} (did you mean "${guess}"?)`, keyNodeAt(at, key));
+      const node = keyNodeAt(at, key);
+      const line = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
+      warnings.push(`${file}${line}: unknown field "${key}" in ${what} is ignored (as kubectl does)`);
     }
   };
   onlyKnown(js, [], KNOWN_FIELDS.root, 'the kubeconfig');
@@ -133,10 +143,11 @@ export function parseKubeconfig(file: string, text: string): KubeconfigFile {
     users,
     contexts,
     preferences: typeof preferences === 'object' && preferences !== null ? (preferences as Record<string, unknown>) : {},
+    warnings,
     lineOf,
   };
 }
 
 function emptyKubeconfig(file: string): KubeconfigFile {
-  return { file, currentContext: null, clusters: [], users: [], contexts: [], preferences: {} };
+  return { file, currentContext: null, clusters: [], users: [], contexts: [], preferences: {}, warnings: [] };
 }

@@ -22,6 +22,11 @@ export function HomePage() {
         From {list.files.length ? list.files.join(', ') : 'no kubeconfig file'}. kubectl's current context:{' '}
         <strong>{list.kubeconfigCurrent ?? 'none'}</strong>.
       </p>
+      {list.warnings.map((w) => (
+        <p key={w} className="hint small" role="note">
+          {w}
+        </p>
+      ))}
       <table className="table" aria-label="Contexts">
         <thead>
           <tr>

@@ -44,6 +44,23 @@ describe('kubeconfig loading', () => {
     assert.deepEqual(kubeconfigPaths({ HOME: '/home/op' }), ['/home/op/.kube/config']);
   });
 
+  test('unknown fields kubectl ignores are ignored with a warning; a near miss of a known field is refused', () => {
+    const dir = tempDir();
+    const file = writeFile(
+      dir,
+      'config',
+      'apiVersion: v1\nkind: Config\nx-generated-by: some-tool\nclusters:\n- name: c\n  cluster:\n    server: https://127.0.0.1:6443\n    vendor-extra: 1\nusers:\n- name: u\n  user: {token: t}\ncontexts:\n- name: a\n  context: {cluster: c, user: u}\n',
+    );
+    const list = listContexts(loadKubeconfig({ KUBECONFIG: file }), null);
+    assert.deepEqual(list.contexts.map((c) => c.name), ['a']);
+    assert.deepEqual(list.warnings, [
+      `${file}:3: unknown field "x-generated-by" in the kubeconfig is ignored (as kubectl does)`,
+      `${file}:8: unknown field "vendor-extra" in clusters[0].cluster ("c") is ignored (as kubectl does)`,
+    ]);
+    const typo = writeFile(dir, 'typo', 'users:\n- name: u\n  user:\n    tokne: t\n');
+    assert.throws(() => loadKubeconfig({ KUBECONFIG: typo }), new RegExp(`^.*typo:4: unknown field "tokne" in users\\[0\\]\\.user \\("u"\\) \\(did you mean "token"\\?\\)`));
+  });
+
   const malformed: Array<[string, string, RegExp]> = [
     ['bad YAML', 'clusters: [\n', /:\d+: invalid YAML/],
     ['not a mapping', '- a\n- b\n', /must be a YAML mapping/],

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { InspectionReport } from '../../shared/model/finding.ts';
 import { listScenarios, scenariosDir } from '../../electron/core/sandbox/scenarios/index.ts';
 import { readScenarioFile } from '../../electron/core/sandbox/scenarios/read.ts';
+import { builtinFixes } from '../../electron/core/repair/index.ts';
 import { runCliAsync } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 import { testSandbox } from '../support/sandbox.ts';
@@ -33,6 +34,12 @@ describe('groundcrew inspect on every sandbox scenario', () => {
       const sandbox = await testSandbox({ scenario: name });
       const { status, report } = await settledInspection(sandbox.kubeconfigPath, tempDir());
       const ids = report.findings.map((f) => f.id);
+      // Every fix a finding offers exists and is meant for that check.
+      for (const f of report.findings.filter((x) => x.fixId)) {
+        const fix = builtinFixes.find((x) => x.id === f.fixId);
+        assert.ok(fix, `${f.id} offers ${f.fixId}, which no fix implements`);
+        assert.ok(fix.checks.includes(f.checkId), `${f.fixId} does not list ${f.checkId} among the checks it fixes`);
+      }
       if (planted.length === 0) {
         const bad = report.findings.filter((f) => f.severity !== 'info');
         assert.deepEqual(bad.map((f) => `${f.severity} ${f.id}: ${f.title}`), []);

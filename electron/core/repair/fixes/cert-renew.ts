@@ -19,7 +19,7 @@ interface Condition {
 export const certRenew: Fix = {
   id: 'cert.renew',
   title: 'Re-issue the certificate now',
-  checks: ['cert.expired', 'cert.expiring', 'cert.not-ready', 'cert.key-mismatch'],
+  checks: ['cert.expired', 'cert.expiring', 'cert.not-ready', 'cert.key-mismatch', 'cert.san-mismatch'],
   plan(view, finding, ctx) {
     const cert = targetOf(view, finding, ['cert-manager.io/Certificate']);
     const what = `Certificate ${cert.metadata.namespace}/${cert.metadata.name}`;

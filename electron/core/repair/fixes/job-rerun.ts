@@ -10,7 +10,7 @@ import { targetOf } from './targets.ts';
 export const jobRerun: Fix = {
   id: 'job.rerun',
   title: 'Run the failed Job again',
-  checks: ['job.failed'],
+  checks: ['job.failed', 'chall.janitor-stale'],
   plan(view, finding) {
     const job = targetOf(view, finding, ['batch/Job']);
     const what = `Job ${job.metadata.namespace}/${job.metadata.name}`;

@@ -19,6 +19,8 @@ export interface InspectionAreaDeps {
 
 /** Live updates are coalesced: at most one inspection per this many milliseconds. */
 const LIVE_INTERVAL_MS = 300;
+/** A quiet cluster is re-judged this often, so time-based findings (expiry, stale janitor) appear without a change. */
+const LIVE_REFRESH_MS = 30_000;
 
 export function inspectionArea(deps: InspectionAreaDeps) {
   let profiles: StackProfile[] | undefined;
@@ -49,6 +51,7 @@ export function inspectionArea(deps: InspectionAreaDeps) {
       let stopped = false;
       let release: (() => void) | undefined;
       let timer: NodeJS.Timeout | undefined;
+      let refresh: NodeJS.Timeout | undefined;
       let last = 0;
       void (async () => {
         checkProfile(profile);
@@ -65,8 +68,13 @@ export function inspectionArea(deps: InspectionAreaDeps) {
           if (timer) return;
           timer = setTimeout(publish, Math.max(0, LIVE_INTERVAL_MS - (Date.now() - last)));
         });
+        refresh = setInterval(() => {
+          if (!timer && Date.now() - last >= LIVE_REFRESH_MS) publish();
+        }, LIVE_REFRESH_MS);
+        refresh.unref();
         release = () => {
           off();
+          clearInterval(refresh);
           lease.release();
         };
         publish();

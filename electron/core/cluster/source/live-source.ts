@@ -32,6 +32,10 @@ export interface Lease {
 export class LiveClusterSource {
   private readonly entries = new Map<KindKey, Entry>();
   private readonly discovery: Discovery;
+  /** Bumped on every change any informer sees; a snapshot is reused while it is unchanged. */
+  private generation = 0;
+  /** One snapshot per set of kinds, shared by every lease (and so by every inspection) asking for it. */
+  private readonly snapshots = new Map<string, { generation: number; view: ClusterView }>();
 
   constructor(
     private readonly client: ListWatchClient & DiscoveryClient,
@@ -45,15 +49,10 @@ export class LiveClusterSource {
     const unique = [...new Set(kinds)];
     for (const kind of unique) this.ref(kind);
     await Promise.all(unique.map((k) => this.entries.get(k)!.ready));
-    let cached: ClusterView | undefined;
-    const invalidate = () => (cached = undefined);
-    const unsubscribes = unique.map((k) => this.entries.get(k)!.informer?.onChange(invalidate) ?? (() => undefined));
-    const listeners = new Set<(view: ClusterView) => void>();
     let released = false;
     const lease: Lease = {
-      view: () => (cached ??= this.snapshot(unique)),
+      view: () => this.sharedSnapshot(unique),
       onChange: (listener) => {
-        listeners.add(listener);
         // Coalesce bursts of watch events into one view per tick.
         let pending = false;
         const offs = unique.map(
@@ -68,14 +67,12 @@ export class LiveClusterSource {
             }) ?? (() => undefined),
         );
         return () => {
-          listeners.delete(listener);
           for (const off of offs) off();
         };
       },
       release: () => {
         if (released) return;
         released = true;
-        for (const off of unsubscribes) off();
         for (const kind of unique) this.unref(kind);
       },
     };
@@ -128,6 +125,7 @@ export class LiveClusterSource {
           return;
         }
         entry.informer = new Informer(this.client, served.path, this.options);
+        entry.informer.onChange(() => this.generation++);
         await entry.informer.start();
       },
       (err: unknown) => {
@@ -145,6 +143,15 @@ export class LiveClusterSource {
       this.entries.delete(kind);
     }, this.options.lingerMs ?? 30_000);
     entry.linger.unref();
+  }
+
+  private sharedSnapshot(kinds: KindKey[]): ClusterView {
+    const key = [...kinds].sort().join(',');
+    const hit = this.snapshots.get(key);
+    if (hit && hit.generation === this.generation) return hit.view;
+    const view = this.snapshot(kinds);
+    this.snapshots.set(key, { generation: this.generation, view });
+    return view;
   }
 
   private snapshot(kinds: KindKey[]): ClusterView {

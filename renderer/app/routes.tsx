@@ -16,8 +16,6 @@ export interface RouteDef {
 
 /** The areas of the console, in navigation order. Later areas (repair, observe…) add an entry here. */
 export const routes: RouteDef[] = [
-  { id: 'home', title: 'Contexts', render: () => <HomePage /> },
-  { id: 'cluster', title: 'Cluster', render: () => <ClusterPage /> },
   { id: 'overview', title: 'Overview', render: () => <OverviewPage /> },
   { id: 'findings', title: 'Findings', render: () => <FindingsPage /> },
   {
@@ -30,4 +28,6 @@ export const routes: RouteDef[] = [
     ),
   },
   { id: 'journal', title: 'Journal', render: () => <JournalPage /> },
+  { id: 'cluster', title: 'Cluster', render: () => <ClusterPage /> },
+  { id: 'home', title: 'Contexts', render: () => <HomePage /> },
 ];

@@ -20,6 +20,7 @@ describe('contexts in the browser host', async () => {
     });
     await page.goto(host.loginUrl);
     assert.equal(new URL(page.url()).search, '', 'the token must be dropped from the address bar');
+    await page.goto(`${host.url}#/home`);
 
     const switcher = page.getByLabel('Kubernetes context');
     await switcher.waitFor();
@@ -34,6 +35,7 @@ describe('contexts in the browser host', async () => {
 
     await page.reload();
     await page.locator('tr[data-context="gamma"][aria-selected="true"]').waitFor();
+    assert.equal(new URL(page.url()).hash, '#/home', 'the page survives a reload');
     assert.equal(await page.getByLabel('Kubernetes context').inputValue(), 'gamma');
 
     // The table's "Use" button switches too.

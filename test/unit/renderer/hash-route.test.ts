@@ -13,7 +13,7 @@ describe('hash routes', () => {
       route: 'findings',
       params: { id: 'edge.target-port-mismatch/tracetest/tt-tracetest-cloud/http' },
     });
-    assert.deepEqual(parseHash(''), { route: 'home', params: {} });
+    assert.deepEqual(parseHash(''), { route: 'overview', params: {} });
     assert.deepEqual(parseHash('#/topology'), { route: 'topology', params: {} });
     assert.equal(hrefOf('overview'), '#/overview');
   });

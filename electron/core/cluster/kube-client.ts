@@ -12,6 +12,7 @@ import { ClusterConnectionError, KubeApiError, statusFromResponse } from './kube
 import { chooseProxy, type ProxyChoice } from './proxy-config.ts';
 import type { LookupFunction } from './proxy-tunnel.ts';
 import type { ResolvedContext } from './resolved-context.ts';
+import { abortableDelay, DEFAULT_MAX_RETRIES, retriesExhaustedMessage, throttleWaitMs } from './throttle-retry.ts';
 
 /*
  * Why a small native client rather than @kubernetes/client-node for this layer: the errors must be
@@ -52,6 +53,8 @@ export interface KubeClientOptions {
   /** Exec plugin runner options: PATH to search (login-shell PATH for desktop launches), TTY, clock. */
   exec?: Partial<Omit<ExecRunnerOptions, 'env'>>;
   userAgent?: string;
+  /** Times a throttled answer (429, or a GET's 5xx with Retry-After) is retried after its Retry-After; client-go's default 10. */
+  maxRetries?: number;
 }
 
 interface Sent {
@@ -70,6 +73,7 @@ export class KubeClient {
   private readonly lookup: LookupFunction;
   private readonly agents = new Map<string, http.Agent>();
   private readonly userAgent: string;
+  private readonly maxRetries: number;
 
   constructor(
     readonly context: ResolvedContext,
@@ -79,6 +83,7 @@ export class KubeClient {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.lookup = safeLookup(options.lookup);
     this.userAgent = options.userAgent ?? 'groundcrew';
+    this.maxRetries = Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES));
     try {
       this.proxy = chooseProxy(context, this.env);
     } catch (err) {
@@ -142,19 +147,30 @@ export class KubeClient {
     this.agents.clear();
   }
 
-  /** Sends; on 401 with an exec plugin, runs the plugin again and retries once (the credential may have been revoked early). */
+  /**
+   * Sends; on 401 with an exec plugin, runs the plugin again and retries once (the credential may
+   * have been revoked early). A throttled answer is sent again after the server's Retry-After, up to
+   * maxRetries times, like client-go (see throttle-retry.ts for which answers qualify).
+   */
   private async sendWithRetry(req: KubeRequest): Promise<Sent> {
-    let sent = await this.send(req);
-    if (sent.res.statusCode === 401 && this.credentials.invalidate()) {
-      await readBody(sent.res);
-      sent = await this.send(req);
-    }
-    const code = sent.res.statusCode ?? 0;
-    if (code >= 400) {
+    const method = req.method ?? 'GET';
+    let reauthenticated = false;
+    for (let retries = 0; ; retries++) {
+      let sent = await this.send(req);
+      if (sent.res.statusCode === 401 && !reauthenticated && this.credentials.invalidate()) {
+        reauthenticated = true;
+        await readBody(sent.res);
+        sent = await this.send(req);
+      }
+      const code = sent.res.statusCode ?? 0;
+      if (code < 400) return sent;
+      // Read the body either way: it carries the Status, and a drained response frees the keep-alive socket.
       const status = statusFromResponse(code, await readBody(sent.res));
-      throw new KubeApiError(status, req.method ?? 'GET', req.path);
+      const waitMs = throttleWaitMs(code, sent.res.headers['retry-after'], method);
+      if (waitMs === undefined) throw new KubeApiError(status, method, req.path);
+      if (retries >= this.maxRetries) throw new KubeApiError({ ...status, message: retriesExhaustedMessage(code, status.message, retries) }, method, req.path);
+      await abortableDelay(waitMs, req.signal);
     }
-    return sent;
   }
 
   private agentFor(cred: RequestCredential, https_: boolean): http.Agent {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, test, type TestContext } from 'node:test';
 import type { KubeClient } from '../../electron/core/cluster/kube-client.ts';
+import { diagnoseConnection } from '../../electron/core/cluster/diagnose.ts';
 import { sandboxClient, testSandbox } from '../support/sandbox.ts';
 
 /*
@@ -156,5 +157,14 @@ describe('KubeClient under throttling (429 Too Many Requests + Retry-After)', ()
       { name: 'KubeApiError', message: /throttling.*retried 1 time\b/ },
     );
     assert.equal(client.requestCount - before, 2);
+  });
+
+  test('groundcrew connect says the server is throttling, not that it may not be a Kubernetes API server', async () => {
+    const client = await warmClient(1);
+    sandbox.faults.set({ throttle: [{ verb: 'create', resource: 'selfsubjectreviews', rate: 1, retryAfterSeconds: 0 }] });
+    const d = await diagnoseConnection(client);
+    assert.equal(d.ok, false);
+    assert.match(d.message, /throttling/);
+    assert.match(d.hint ?? '', /API Priority and Fairness/);
   });
 });

@@ -78,6 +78,9 @@ function classifyFailure(client: KubeClient, err: unknown): ConnectionDiagnosis 
         hint: `ask a cluster admin for a role binding for user "${rc.userName || 'anonymous'}" (context "${rc.contextName}"), or switch to a context with more rights`,
       };
     }
+    if (s.code === 429) {
+      return { ...base, class: 'http-error', message: `the server is throttling requests (429 Too Many Requests) to ${err.method} ${err.path}: ${s.message}`, hint: 'wait a minute and try again; if it persists, ask a cluster admin about API Priority and Fairness limits for this user' };
+    }
     return { ...base, class: 'http-error', message: `the server answered ${s.code} ${s.reason} to ${err.method} ${err.path}: ${s.message}`, hint: `is ${rc.server} a Kubernetes API server (not a load balancer or ingress page)? check server in ${rc.files.cluster}` };
   }
   if (err instanceof ContractError && err.code === 'invalid_config') return { ...base, class: 'kubeconfig-invalid', message: err.message, hint: 'fix the kubeconfig at the place named' };

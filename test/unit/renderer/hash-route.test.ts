@@ -8,7 +8,7 @@ describe('hash routes', () => {
     assert.deepEqual(parseHash(hrefOf('findings', params)), { route: 'findings', params });
   });
 
-  test('hand-written deep links with raw slashes parse; an empty hash is the home page', () => {
+  test('hand-written deep links with raw slashes parse; an empty hash opens the Overview', () => {
     assert.deepEqual(parseHash('#/findings?id=edge.target-port-mismatch/tracetest/tt-tracetest-cloud/http'), {
       route: 'findings',
       params: { id: 'edge.target-port-mismatch/tracetest/tt-tracetest-cloud/http' },

@@ -23,6 +23,9 @@ export function demoProfile(extra: Partial<StackProfileInput> = {}): StackProfil
   return StackProfileSchema.parse({ ...demoProfileInput, ...extra });
 }
 
+/** The demo profile with a hostname and wildcard routed to its web Service (for DNS checks and fixes). */
+export const demoDnsProfile = (): StackProfile => demoProfile({ hostnames: { domain: 'demo.localdev', wildcard: true, ingressService: { name: '{release}-web' } } });
+
 export const NS = 'app';
 
 /** The healthy demo install plus `add`; then `replace` swaps objects by kind/namespace/name (appending unknown ones) and `drop` removes them. */

@@ -5,12 +5,12 @@ import path from 'node:path';
 import type { KubeObject } from '../../../electron/core/cluster/view.ts';
 import { detectSetup, planCustomOverride, planHostnameRewrite } from '../../../electron/core/dns/index.ts';
 import { configMap, deployment } from '../../support/objects.ts';
-import { demoObjects, demoProfile, findingsOf } from '../../support/inspect.ts';
+import { demoObjects, demoDnsProfile, findingsOf } from '../../support/inspect.ts';
 
 /** The DNS check on every real-world Corefile shape: fails as shipped, passes once our rewrite is in. */
 const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'corefiles');
 const shapes = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.Corefile')).sort();
-const profile = demoProfile({ hostnames: { domain: 'demo.localdev', wildcard: true, ingressService: { name: '{release}-web' } } });
+const profile = demoDnsProfile();
 const target = 'd-web.app.svc.cluster.local';
 const coredns = deployment('coredns', 'kube-system', { replicas: 2, readyReplicas: 2 });
 const run = (extra: KubeObject[]) => findingsOf('dns', demoObjects({ add: [coredns, ...extra] }), profile).map((f) => f.checkId).sort();

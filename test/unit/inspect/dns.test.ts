@@ -2,9 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../electron/core/cluster/view.ts';
 import { configMap, deployment } from '../../support/objects.ts';
-import { demoObjects, demoProfile, findingsOf, ids } from '../../support/inspect.ts';
+import { demoObjects, demoDnsProfile, findingsOf, ids } from '../../support/inspect.ts';
 
-const profile = demoProfile({ hostnames: { domain: 'demo.localdev', wildcard: true, ingressService: { name: '{release}-web' } } });
+const profile = demoDnsProfile();
 const stock = `.:53 {
     errors
     health { lameduck 5s }

@@ -4,9 +4,9 @@ import { buildClusterView, type KubeObject } from '../../../electron/core/cluste
 import { defaultRepairOptions, type PlanContext } from '../../../electron/core/repair/fix.ts';
 import { dnsAddRewrite } from '../../../electron/core/repair/fixes/dns-add-rewrite.ts';
 import { configMap, deployment } from '../../support/objects.ts';
-import { demoObjects, demoProfile, findingsOf, ids } from '../../support/inspect.ts';
+import { demoObjects, demoDnsProfile, demoProfile, findingsOf, ids } from '../../support/inspect.ts';
 
-const profile = demoProfile({ hostnames: { domain: 'demo.localdev', wildcard: true, ingressService: { name: '{release}-web' } } });
+const profile = demoDnsProfile();
 const ctx: PlanContext = { profiles: [profile], options: defaultRepairOptions, now: () => new Date('2026-11-22T01:02:03.456Z') };
 const stock = `.:53 {
     errors

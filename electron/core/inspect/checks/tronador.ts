@@ -104,34 +104,22 @@ function environmentFindings(ctx: CheckContext, env: KubeObject, required: { nam
   const last = lastActivity(env, releases);
   const idle = ageMs(ctx.now, last) ?? created;
   const gone = branchGone(ctx, env);
-  if (gone) {
-    out.push(
-      finding(ctx, {
-        ...base,
-        checkId: 'tronador.stale-environment',
-        severity: 'warning',
-        namespace: undefined,
-        name: env.metadata.name,
+  // A deleted branch is stale at once; otherwise age and inactivity decide.
+  const stale = gone
+    ? {
         title: `Environment ${env.metadata.name}: its branch no longer exists`,
         explanation: `GitRepository ${gone.metadata.namespace}/${gone.metadata.name} cannot fetch its branch (${condition(gone, 'Ready')?.message ?? ''}). The pull request was merged or closed; remove the Environment from the GitOps repository so it is pruned.`,
         evidence: [evidence(gone, 'status.conditions', condition(gone, 'Ready') ?? {}), evidence(env, 'metadata.name', env.metadata.name)],
-        fixId: 'tronador.remove-stale',
-      }),
-    );
-  } else if (created > staleDays * DAY && idle > staleDays * DAY) {
-    out.push(
-      finding(ctx, {
-        ...base,
-        checkId: 'tronador.stale-environment',
-        severity: 'warning',
-        namespace: undefined,
-        name: env.metadata.name,
-        title: `Environment ${env.metadata.name} looks stale (${Math.floor(created / DAY)} days old)`,
-        explanation: `Created ${env.metadata.creationTimestamp}, last reconciled ${last ?? 'never'}: older than ${staleDays} days with no recent activity. Its pull request is probably closed; remove the CR from the GitOps repository so the environment is pruned.`,
-        evidence: [evidence(env, 'metadata.creationTimestamp', { creationTimestamp: env.metadata.creationTimestamp, lastActivity: last ?? null })],
-        fixId: 'tronador.remove-stale',
-      }),
-    );
+      }
+    : created > staleDays * DAY && idle > staleDays * DAY
+      ? {
+          title: `Environment ${env.metadata.name} looks stale (${Math.floor(created / DAY)} days old)`,
+          explanation: `Created ${env.metadata.creationTimestamp}, last reconciled ${last ?? 'never'}: older than ${staleDays} days with no recent activity. Its pull request is probably closed; remove the CR from the GitOps repository so the environment is pruned.`,
+          evidence: [evidence(env, 'metadata.creationTimestamp', { creationTimestamp: env.metadata.creationTimestamp, lastActivity: last ?? null })],
+        }
+      : undefined;
+  if (stale) {
+    out.push(finding(ctx, { ...base, checkId: 'tronador.stale-environment', severity: 'warning', namespace: undefined, name: env.metadata.name, fixId: 'tronador.remove-stale', ...stale }));
   }
 
   out.push(...pullSecretFindings(ctx, env, required));
